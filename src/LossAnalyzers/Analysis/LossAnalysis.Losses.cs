@@ -1,0 +1,144 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LossAnalyzers.Analysis;
+
+internal sealed partial class LossAnalysis
+{
+    /// <summary>
+    /// Recognises a classification loss evaluation: <c>functional.binary_cross_entropy(p, y)</c> and friends, or
+    /// <c>criterion.forward(p, y)</c> / <c>criterion.call(p, y)</c> where <c>criterion</c> traces back to a loss
+    /// construction (or is declared as one of the loss types).
+    /// </summary>
+    public bool TryGetLossCall(IInvocationOperation invocation, out LossCall call)
+    {
+        call = null!;
+        var method = invocation.TargetMethod;
+        switch (method.Name)
+        {
+            case "binary_cross_entropy" or "binary_cross_entropy_with_logits" or "cross_entropy" or "nll_loss":
+                if (!SymbolEqualityComparer.Default.Equals(method.ContainingType, Symbols.Functional))
+                {
+                    return false;
+                }
+
+                var functionalKind = method.Name switch
+                {
+                    "binary_cross_entropy" => LossKind.BCE,
+                    "binary_cross_entropy_with_logits" => LossKind.BCEWithLogits,
+                    "cross_entropy" => LossKind.CrossEntropy,
+                    _ => LossKind.NLL,
+                };
+                return TryCreate(functionalKind, invocation, ImmutableArray<LossConstruction>.Empty, out call);
+
+            case "forward" or "call":
+                if (invocation.Instance is not { } receiver
+                    || invocation.Arguments.Length != 2
+                    || !Symbols.IsModule2(receiver.Type))
+                {
+                    return false;
+                }
+
+                var constructions = ConstructionsOf(receiver);
+                LossKind kind;
+                if (!constructions.IsDefaultOrEmpty)
+                {
+                    kind = constructions[0].Kind;
+                    if (constructions.Any(c => c.Kind != kind))
+                    {
+                        return false;
+                    }
+                }
+                else if (KindOfType(receiver.Type) is { } declared)
+                {
+                    kind = declared;
+                    constructions = ImmutableArray<LossConstruction>.Empty;
+                }
+                else
+                {
+                    return false;
+                }
+
+                return TryCreate(kind, invocation, constructions, out call);
+
+            default:
+                return false;
+        }
+    }
+
+    private static bool TryCreate(LossKind kind, IInvocationOperation invocation, ImmutableArray<LossConstruction> constructions, out LossCall call)
+    {
+        var input = OperationFacts.Argument(invocation, 0);
+        var target = OperationFacts.Argument(invocation, 1);
+        if (input is null || target is null)
+        {
+            call = null!;
+            return false;
+        }
+
+        call = new LossCall(kind, invocation, input, target, constructions);
+        return true;
+    }
+
+    /// <summary>Every construction the loss expression may hold; default when any of them is not visible.</summary>
+    public ImmutableArray<LossConstruction> ConstructionsOf(IOperation loss)
+    {
+        var found = sources.Find(loss, new TraceState());
+        if (!found.Complete || found.Leaves.IsEmpty)
+        {
+            return default;
+        }
+
+        var builder = ImmutableArray.CreateBuilder<LossConstruction>(found.Leaves.Length);
+        foreach (var leaf in found.Leaves)
+        {
+            var kind = leaf switch
+            {
+                IInvocationOperation invocation when SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, Symbols.Nn)
+                    => KindOfType(invocation.TargetMethod.ReturnType),
+                IObjectCreationOperation creation => KindOfType(creation.Type),
+                _ => null,
+            };
+            if (kind is null)
+            {
+                return default;
+            }
+
+            builder.Add(new LossConstruction(kind.Value, leaf));
+        }
+
+        return builder.MoveToImmutable();
+    }
+
+    private LossKind? KindOfType(ITypeSymbol? type)
+    {
+        if (type is null)
+        {
+            return null;
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(type, Symbols.BCELoss))
+        {
+            return LossKind.BCE;
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(type, Symbols.BCEWithLogitsLoss))
+        {
+            return LossKind.BCEWithLogits;
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(type, Symbols.CrossEntropyLoss))
+        {
+            return LossKind.CrossEntropy;
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(type, Symbols.NLLLoss))
+        {
+            return LossKind.NLL;
+        }
+
+        return null;
+    }
+}

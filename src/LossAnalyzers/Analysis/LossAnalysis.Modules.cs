@@ -1,0 +1,326 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LossAnalyzers.Analysis;
+
+internal sealed partial class LossAnalysis
+{
+    /// <summary>What a module expression does; null when every path leads back into a cycle.</summary>
+    private ModuleBehavior? Behavior(IOperation module, TraceState state)
+    {
+        var found = sources.Find(module, state);
+        if (!found.Complete)
+        {
+            // A parameter or a field set from outside: its declared type may still say enough.
+            return BehaviorOfType(module.Type, state);
+        }
+
+        var behaviors = ImmutableArray.CreateBuilder<ModuleBehavior>(found.Leaves.Length);
+        foreach (var leaf in found.Leaves)
+        {
+            if (LeafBehavior(leaf, state) is { } behavior)
+            {
+                behaviors.Add(behavior);
+            }
+        }
+
+        return behaviors.Count == 0 ? null : ModuleBehavior.Merge(behaviors.ToImmutable());
+    }
+
+    private ModuleBehavior? LeafBehavior(IOperation leaf, TraceState state)
+    {
+        switch (state.Enter(leaf.Syntax))
+        {
+            case EnterResult.Cycle:
+                return null;
+            case EnterResult.TooDeep:
+                return ModuleBehavior.Unknown;
+        }
+
+        try
+        {
+            return leaf switch
+            {
+                IInvocationOperation invocation => InvocationBehavior(invocation, state),
+                IObjectCreationOperation creation => BehaviorOfType(creation.Type, state),
+                _ => BehaviorOfType(leaf.Type, state),
+            };
+        }
+        finally
+        {
+            state.Exit(leaf.Syntax);
+        }
+    }
+
+    private ModuleBehavior? InvocationBehavior(IInvocationOperation invocation, TraceState state)
+    {
+        var method = invocation.TargetMethod;
+        if (SymbolEqualityComparer.Default.Equals(method.ContainingType, Symbols.Nn))
+        {
+            if (SymbolEqualityComparer.Default.Equals(method.ReturnType, Symbols.Linear))
+            {
+                var width = OperationFacts.ConstantInteger(OperationFacts.Argument(invocation, "outputSize")?.Value);
+                return ModuleBehavior.Producing(new TensorOrigin(OriginKind.Logits, width, false, ImmutableArray<ActivationSite>.Empty));
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(method.ReturnType, Symbols.Sequential))
+            {
+                return SequentialBehavior(invocation, state);
+            }
+
+            return BehaviorOfType(method.ReturnType, state);
+        }
+
+        if (IsModulePassThrough(invocation, out var receiver))
+        {
+            return Behavior(receiver, state);
+        }
+
+        if (Symbols.IsModule1(method.ReturnType) && method.DeclaringSyntaxReferences.Length > 0 && !method.IsAbstract)
+        {
+            return FactoryBehavior(method.OriginalDefinition, state);
+        }
+
+        return BehaviorOfType(method.ReturnType, state);
+    }
+
+    /// <summary><c>model.to(device)</c>, <c>model.cuda()</c>, <c>model.@double()</c> return the same module.</summary>
+    private bool IsModulePassThrough(IInvocationOperation invocation, out IOperation receiver)
+    {
+        var method = invocation.TargetMethod;
+        receiver = (method.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : invocation.Instance)!;
+        return method.Name is "to" or "cuda" or "cpu" or "float" or "double" or "half" or "bfloat16"
+            && receiver is not null
+            && Symbols.IsModule1(method.ReturnType)
+            && Symbols.IsModule1(receiver.Type);
+    }
+
+    /// <summary>A Sequential is classified by its last element; the width flows through activation layers.</summary>
+    private ModuleBehavior SequentialBehavior(IInvocationOperation invocation, TraceState state)
+    {
+        if (invocation.Arguments.Length != 1)
+        {
+            return ModuleBehavior.Unknown;
+        }
+
+        var elements = OperationFacts.Elements(invocation.Arguments[0].Value);
+        if (elements.IsDefaultOrEmpty)
+        {
+            return ModuleBehavior.Unknown;
+        }
+
+        var behavior = ModuleBehavior.Identity;
+        foreach (var (value, node) in elements)
+        {
+            var module = OperationFacts.StripConversions(value) is ITupleOperation { Elements.Length: 2 } named
+                ? named.Elements[1]
+                : value;
+            var next = Behavior(module, state) ?? ModuleBehavior.Unknown;
+            behavior = behavior.Then(next, node);
+        }
+
+        return behavior.PassesThrough ? ModuleBehavior.Unknown : behavior;
+    }
+
+    /// <summary>A method of this compilation that builds a module: every return must agree.</summary>
+    private ModuleBehavior? FactoryBehavior(IMethodSymbol method, TraceState state)
+    {
+        if (methodBehaviors.TryGetValue(method, out var cached))
+        {
+            return cached;
+        }
+
+        switch (state.Enter(method))
+        {
+            case EnterResult.Cycle:
+                return null;
+            case EnterResult.TooDeep:
+                return ModuleBehavior.Unknown;
+        }
+
+        var cycles = state.Cycles;
+        ModuleBehavior? result;
+        try
+        {
+            var behaviors = ImmutableArray.CreateBuilder<ModuleBehavior>();
+            foreach (var returned in Returns(method))
+            {
+                if (returned is null)
+                {
+                    return ModuleBehavior.Unknown;
+                }
+
+                if (Behavior(returned, state) is { } behavior)
+                {
+                    behaviors.Add(behavior);
+                }
+            }
+
+            result = behaviors.Count == 0 ? null : ModuleBehavior.Merge(behaviors.ToImmutable());
+        }
+        finally
+        {
+            state.Exit(method);
+        }
+
+        if (result is not null && state.Cycles == cycles)
+        {
+            methodBehaviors.TryAdd(method, result);
+        }
+
+        return result;
+    }
+
+    /// <summary>By type: TorchSharp's activation and linear modules, or a user module class whose <c>forward</c> decides.</summary>
+    private ModuleBehavior? BehaviorOfType(ITypeSymbol? type, TraceState state)
+    {
+        if (type is not INamedTypeSymbol named)
+        {
+            return ModuleBehavior.Unknown;
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(named, Symbols.Sigmoid))
+        {
+            return ModuleBehavior.Activation(OriginKind.SigmoidProbabilities);
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(named, Symbols.Softmax))
+        {
+            return ModuleBehavior.Activation(OriginKind.SoftmaxProbabilities);
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(named, Symbols.LogSoftmax))
+        {
+            return ModuleBehavior.Activation(OriginKind.LogProbabilities);
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(named, Symbols.Linear))
+        {
+            return ModuleBehavior.Producing(new TensorOrigin(OriginKind.Logits, null, false, ImmutableArray<ActivationSite>.Empty));
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(named.ContainingAssembly, Symbols.Torch.ContainingAssembly))
+        {
+            return TorchModuleByName(named);
+        }
+
+        if (named.DeclaringSyntaxReferences.Length > 0 && Symbols.IsModule1(named))
+        {
+            return ClassBehavior(named, state);
+        }
+
+        return ModuleBehavior.Unknown;
+    }
+
+    /// <summary>TorchSharp's own layers that keep the input (Identity) or its shape (element-wise activations, dropout).</summary>
+    private static ModuleBehavior TorchModuleByName(INamedTypeSymbol type) => type.Name switch
+    {
+        "Identity" => ModuleBehavior.Identity,
+        "ReLU" or "ReLU6" or "LeakyReLU" or "PReLU" or "RReLU" or "ELU" or "CELU" or "SELU" or "GELU" or "SiLU" or "Mish"
+            or "Tanh" or "Hardtanh" or "Hardswish" or "Hardsigmoid" or "Softplus" or "Softsign" or "Tanhshrink"
+            or "Dropout" or "AlphaDropout" or "FeatureAlphaDropout" => ModuleBehavior.ShapePreserving(),
+        _ => ModuleBehavior.Unknown,
+    };
+
+    /// <summary>A user <c>Module&lt;Tensor, Tensor&gt;</c> class: what its most derived <c>forward</c> returns on every path.</summary>
+    private ModuleBehavior? ClassBehavior(INamedTypeSymbol type, TraceState state)
+    {
+        type = type.OriginalDefinition;
+        if (classBehaviors.TryGetValue(type, out var cached))
+        {
+            return cached;
+        }
+
+        var forward = FindForward(type);
+        if (forward is null)
+        {
+            return ModuleBehavior.Unknown;
+        }
+
+        switch (state.Enter(type))
+        {
+            case EnterResult.Cycle:
+                return null;
+            case EnterResult.TooDeep:
+                return ModuleBehavior.Unknown;
+        }
+
+        var cycles = state.Cycles;
+        ModuleBehavior? result;
+        try
+        {
+            var origins = ImmutableArray.CreateBuilder<TensorOrigin>();
+            var unknown = false;
+            foreach (var returned in Returns(forward))
+            {
+                if (returned is null)
+                {
+                    unknown = true;
+                    break;
+                }
+
+                if (Origin(returned, state) is { } origin)
+                {
+                    origins.Add(origin);
+                }
+            }
+
+            result = unknown ? ModuleBehavior.Unknown
+                : origins.Count == 0 ? null
+                : ModuleBehavior.Producing(TensorOrigin.Merge(origins.ToImmutable()));
+        }
+        finally
+        {
+            state.Exit(type);
+        }
+
+        if (result is not null && state.Cycles == cycles)
+        {
+            classBehaviors.TryAdd(type, result);
+        }
+
+        return result;
+    }
+
+    /// <summary>The <c>forward(Tensor)</c> that runs for <paramref name="type"/>: its own, or the nearest base class's in source.</summary>
+    public IMethodSymbol? FindForward(INamedTypeSymbol type)
+    {
+        for (var current = type; current is not null && current.DeclaringSyntaxReferences.Length > 0; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers("forward"))
+            {
+                if (member is IMethodSymbol { IsStatic: false, IsAbstract: false, Parameters.Length: 1 } method
+                    && Symbols.IsTensor(method.Parameters[0].Type)
+                    && Symbols.IsTensor(method.ReturnType))
+                {
+                    return method;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The returned values of a source method; a null entry where one is missing (an extern or abstract body).</summary>
+    private ImmutableArray<IOperation?> Returns(IMethodSymbol method)
+    {
+        var builder = ImmutableArray.CreateBuilder<IOperation?>();
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            var body = Model(reference.SyntaxTree).GetOperation(reference.GetSyntax());
+            if (body is null)
+            {
+                builder.Add(null);
+                continue;
+            }
+
+            foreach (var value in ReturnedValues.Of(body))
+            {
+                builder.Add(value);
+            }
+        }
+
+        return builder.ToImmutable();
+    }
+}

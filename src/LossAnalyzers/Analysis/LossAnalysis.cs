@@ -1,0 +1,53 @@
+using System.Collections.Concurrent;
+using Microsoft.CodeAnalysis;
+
+namespace LossAnalyzers.Analysis;
+
+/// <summary>
+/// The analyses every rule stands on, for one compilation: where a tensor came from (<see cref="OriginOf"/>),
+/// how wide its class dimension is (part of the same answer), what a module does (<see cref="BehaviorOf"/>)
+/// and which loss a call uses (<see cref="TryGetLossCall"/>). Created once per compilation; thread-safe;
+/// answers about members, modules and methods are cached, answers about a single expression are not.
+/// </summary>
+internal sealed partial class LossAnalysis
+{
+    private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> models = new();
+    private readonly ConcurrentDictionary<ISymbol, ModuleBehavior> classBehaviors = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, ModuleBehavior> methodBehaviors = new(SymbolEqualityComparer.Default);
+    private readonly ValueSourceFinder sources;
+
+    public LossAnalysis(Compilation compilation, TorchSymbols symbols)
+    {
+        Compilation = compilation;
+        Symbols = symbols;
+        Members = new MemberDefinitions(compilation, Model);
+        sources = new ValueSourceFinder(Members);
+    }
+
+    public Compilation Compilation { get; }
+
+    public TorchSymbols Symbols { get; }
+
+    public MemberDefinitions Members { get; }
+
+    /// <summary>Returns null when the compilation does not reference TorchSharp.</summary>
+    public static LossAnalysis? TryCreate(Compilation compilation) =>
+        TorchSymbols.TryCreate(compilation) is { } symbols ? new LossAnalysis(compilation, symbols) : null;
+
+    /// <summary>
+    /// The semantic model of any tree of the compilation, for following a value into another file.
+    /// Inside the compiler's analyzer driver this returns the driver's own cached model.
+    /// </summary>
+    public SemanticModel Model(SyntaxTree tree) =>
+#pragma warning disable RS1030 // Cross-file origins need other trees' models; the driver's provider caches them.
+        models.GetOrAdd(tree, t => Compilation.GetSemanticModel(t));
+#pragma warning restore RS1030
+
+    /// <summary>Where the value of <paramref name="tensor"/> came from, and how wide it is.</summary>
+    public TensorOrigin OriginOf(IOperation tensor) => Origin(tensor, new TraceState()) ?? TensorOrigin.Unknown;
+
+    /// <summary>What the module <paramref name="module"/> does to its input.</summary>
+    public ModuleBehavior BehaviorOf(IOperation module) => Behavior(module, new TraceState()) ?? ModuleBehavior.Unknown;
+
+    public ValueSources SourcesOf(IOperation value) => sources.Find(value, new TraceState());
+}

@@ -1,0 +1,98 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LossAnalyzers.Analysis;
+
+internal enum LossKind
+{
+    BCE,
+    BCEWithLogits,
+    CrossEntropy,
+    NLL,
+}
+
+/// <summary>Where a loss module was built: <c>nn.BCELoss(...)</c>, <c>BCELoss(...)</c> through <c>using static</c>, or <c>new BCELoss(...)</c>.</summary>
+internal sealed class LossConstruction
+{
+    public LossConstruction(LossKind kind, IOperation creation)
+    {
+        Kind = kind;
+        Creation = creation;
+    }
+
+    public LossKind Kind { get; }
+
+    /// <summary>The invocation or object creation that built the loss.</summary>
+    public IOperation Creation { get; }
+
+    /// <summary>The argument passed for <paramref name="parameter"/> (<c>weight</c>, <c>pos_weights</c>, <c>reduction</c>), if any.</summary>
+    public IArgumentOperation? Argument(string parameter)
+    {
+        var arguments = Creation switch
+        {
+            IInvocationOperation invocation => invocation.Arguments,
+            IObjectCreationOperation creation => creation.Arguments,
+            _ => ImmutableArray<IArgumentOperation>.Empty,
+        };
+        foreach (var argument in arguments)
+        {
+            if (argument.Parameter?.Name == parameter && argument.ArgumentKind != ArgumentKind.DefaultValue)
+            {
+                return argument;
+            }
+        }
+
+        return null;
+    }
+}
+
+/// <summary>One evaluation of a classification loss: the module's <c>forward</c>/<c>call</c>, or a functional form.</summary>
+internal sealed class LossCall
+{
+    public LossCall(LossKind kind, IInvocationOperation invocation, IArgumentOperation input, IArgumentOperation target, ImmutableArray<LossConstruction> constructions)
+    {
+        Kind = kind;
+        Invocation = invocation;
+        Input = input;
+        Target = target;
+        Constructions = constructions;
+    }
+
+    public LossKind Kind { get; }
+
+    public IInvocationOperation Invocation { get; }
+
+    /// <summary>The input (first) argument: what the model produced.</summary>
+    public IArgumentOperation Input { get; }
+
+    /// <summary>The target (second) argument.</summary>
+    public IArgumentOperation Target { get; }
+
+    /// <summary>
+    /// Where the loss module was built; empty for the functional forms, and for a module whose construction
+    /// is not visible (its kind then comes from its declared type).
+    /// </summary>
+    public ImmutableArray<LossConstruction> Constructions { get; }
+
+    public bool IsFunctional => Invocation.Instance is null;
+
+    /// <summary>The argument for <paramref name="parameter"/> of the functional call or of the single construction.</summary>
+    public IArgumentOperation? Argument(string parameter)
+    {
+        if (IsFunctional)
+        {
+            return OperationFacts.Argument(Invocation, parameter);
+        }
+
+        return Constructions.Length == 1 ? Constructions[0].Argument(parameter) : null;
+    }
+
+    public string Name => Kind switch
+    {
+        LossKind.BCE => IsFunctional ? "binary_cross_entropy" : "BCELoss",
+        LossKind.BCEWithLogits => IsFunctional ? "binary_cross_entropy_with_logits" : "BCEWithLogitsLoss",
+        LossKind.CrossEntropy => IsFunctional ? "cross_entropy" : "CrossEntropyLoss",
+        _ => IsFunctional ? "nll_loss" : "NLLLoss",
+    };
+}

@@ -1,0 +1,215 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LossAnalyzers.Analysis;
+
+/// <summary>
+/// Every definition of a field or property in the compilation: initializers, assignments anywhere
+/// (constructors, methods, object initializers, other classes and files) and, for computed properties,
+/// what the getter returns. Assignments are found through a name index built once per compilation, on
+/// first need, then bound; so the cost stays linear in the size of the project.
+/// </summary>
+internal sealed class MemberDefinitions
+{
+    private readonly Compilation compilation;
+    private readonly Func<SyntaxTree, SemanticModel> models;
+    private readonly Lazy<Dictionary<string, List<SyntaxNode>>> writesByName;
+    private readonly ConcurrentDictionary<ISymbol, ImmutableArray<Definition>> cache = new(SymbolEqualityComparer.Default);
+
+    public MemberDefinitions(Compilation compilation, Func<SyntaxTree, SemanticModel> models)
+    {
+        this.compilation = compilation;
+        this.models = models;
+
+        // Not cancellable on purpose: a Lazy caches the exception, and a cancelled first use must not
+        // poison every later query on this compilation.
+        writesByName = new Lazy<Dictionary<string, List<SyntaxNode>>>(BuildIndex, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>Definitions of a source field or property; default when it is not declared in this compilation.</summary>
+    public ImmutableArray<Definition> For(ISymbol member)
+    {
+        member = member.OriginalDefinition;
+        if (member is not (IFieldSymbol or IPropertySymbol) || member.DeclaringSyntaxReferences.IsEmpty)
+        {
+            return default;
+        }
+
+        return cache.GetOrAdd(member, Compute);
+    }
+
+    private ImmutableArray<Definition> Compute(ISymbol member)
+    {
+        var builder = ImmutableArray.CreateBuilder<Definition>();
+        var isAutoProperty = true;
+
+        foreach (var reference in member.DeclaringSyntaxReferences)
+        {
+            var node = reference.GetSyntax();
+            switch (node)
+            {
+                case VariableDeclaratorSyntax { Initializer: { } initializer }:
+                    if (models(node.SyntaxTree).GetOperation(initializer) is ISymbolInitializerOperation fieldInit)
+                    {
+                        builder.Add(new Definition(initializer, fieldInit.Value));
+                    }
+
+                    break;
+                case PropertyDeclarationSyntax property:
+                    if (property.ExpressionBody is { } arrow)
+                    {
+                        isAutoProperty = false;
+                        AddReturns(builder, arrow);
+                    }
+                    else if (property.AccessorList?.Accessors.FirstOrDefault(a => a.IsKind(SyntaxKind.GetAccessorDeclaration)) is { } getter
+                             && (getter.Body is not null || getter.ExpressionBody is not null))
+                    {
+                        isAutoProperty = false;
+                        AddReturns(builder, (SyntaxNode?)getter.Body ?? getter.ExpressionBody!);
+                    }
+                    else if (property.Initializer is { } propertyInitializer
+                             && models(node.SyntaxTree).GetOperation(propertyInitializer) is ISymbolInitializerOperation propertyInit)
+                    {
+                        builder.Add(new Definition(propertyInitializer, propertyInit.Value));
+                    }
+
+                    break;
+                case VariableDeclaratorSyntax:
+                    break;
+                default:
+                    // A positional record property or similar: set from outside, unknown here.
+                    builder.Add(new Definition(node, null));
+                    break;
+            }
+        }
+
+        if (isAutoProperty && writesByName.Value.TryGetValue(member.Name, out var writes))
+        {
+            foreach (var write in writes)
+            {
+                AddWrite(builder, member, write);
+            }
+        }
+
+        return builder.ToImmutable();
+    }
+
+    private void AddReturns(ImmutableArray<Definition>.Builder builder, SyntaxNode body)
+    {
+        var operation = models(body.SyntaxTree).GetOperation(body);
+        if (operation is null)
+        {
+            builder.Add(new Definition(body, null));
+            return;
+        }
+
+        foreach (var returned in ReturnedValues.Of(operation))
+        {
+            builder.Add(new Definition(returned.Syntax, returned));
+        }
+    }
+
+    private void AddWrite(ImmutableArray<Definition>.Builder builder, ISymbol member, SyntaxNode write)
+    {
+        var operation = models(write.SyntaxTree).GetOperation(write);
+        switch (operation)
+        {
+            case ISimpleAssignmentOperation assignment when IsMember(assignment.Target, member):
+                builder.Add(new Definition(write, assignment.IsRef ? null : assignment.Value));
+                break;
+            case ICompoundAssignmentOperation compound when IsMember(compound.Target, member):
+                builder.Add(new Definition(write, null));
+                break;
+            case ICoalesceAssignmentOperation coalesce when IsMember(coalesce.Target, member):
+                builder.Add(new Definition(write, null));
+                break;
+            case IIncrementOrDecrementOperation increment when IsMember(increment.Target, member):
+                builder.Add(new Definition(write, null));
+                break;
+            case IDeconstructionAssignmentOperation deconstruction
+                when deconstruction.Target.DescendantsAndSelf().Any(o => IsMember(o, member)):
+                builder.Add(new Definition(write, null));
+                break;
+            case IArgumentOperation argument when IsMember(argument.Value, member):
+                builder.Add(new Definition(write, null));
+                break;
+        }
+    }
+
+    private static bool IsMember(IOperation? target, ISymbol member) => target switch
+    {
+        IFieldReferenceOperation field => SymbolEqualityComparer.Default.Equals(field.Field.OriginalDefinition, member),
+        IPropertyReferenceOperation property => SymbolEqualityComparer.Default.Equals(property.Property.OriginalDefinition, member),
+        _ => false,
+    };
+
+    private Dictionary<string, List<SyntaxNode>> BuildIndex()
+    {
+        var index = new Dictionary<string, List<SyntaxNode>>(StringComparer.Ordinal);
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            foreach (var node in tree.GetRoot().DescendantNodes())
+            {
+                switch (node)
+                {
+                    case AssignmentExpressionSyntax assignment:
+                        AddTargets(index, assignment.Left, assignment);
+                        break;
+                    case ArgumentSyntax { RefKindKeyword.RawKind: (int)SyntaxKind.RefKeyword or (int)SyntaxKind.OutKeyword } argument:
+                        AddTargets(index, argument.Expression, argument);
+                        break;
+                    case PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression):
+                        AddTargets(index, prefix.Operand, prefix);
+                        break;
+                    case PostfixUnaryExpressionSyntax postfix when postfix.IsKind(SyntaxKind.PostIncrementExpression) || postfix.IsKind(SyntaxKind.PostDecrementExpression):
+                        AddTargets(index, postfix.Operand, postfix);
+                        break;
+                }
+            }
+        }
+
+        return index;
+    }
+
+    private static void AddTargets(Dictionary<string, List<SyntaxNode>> index, ExpressionSyntax target, SyntaxNode write)
+    {
+        switch (target)
+        {
+            case TupleExpressionSyntax tuple:
+                foreach (var argument in tuple.Arguments)
+                {
+                    AddTargets(index, argument.Expression, write);
+                }
+
+                return;
+            case IdentifierNameSyntax identifier:
+                Add(index, identifier.Identifier.ValueText, write);
+                return;
+            case MemberAccessExpressionSyntax access:
+                Add(index, access.Name.Identifier.ValueText, write);
+                return;
+            case MemberBindingExpressionSyntax binding:
+                Add(index, binding.Name.Identifier.ValueText, write);
+                return;
+        }
+    }
+
+    private static void Add(Dictionary<string, List<SyntaxNode>> index, string name, SyntaxNode write)
+    {
+        if (!index.TryGetValue(name, out var list))
+        {
+            list = new List<SyntaxNode>();
+            index.Add(name, list);
+        }
+
+        list.Add(write);
+    }
+}

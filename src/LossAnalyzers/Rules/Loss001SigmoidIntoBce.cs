@@ -1,0 +1,32 @@
+using LossAnalyzers.Analysis;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace LossAnalyzers.Rules;
+
+/// <summary>LOSS001: sigmoid probabilities reach <c>BCELoss</c> / <c>binary_cross_entropy</c>.</summary>
+internal static class Loss001SigmoidIntoBce
+{
+    public static void Analyze(LossCall call, LossAnalysis analysis, OperationAnalysisContext context)
+    {
+        if (call.Kind != LossKind.BCE)
+        {
+            return;
+        }
+
+        var origin = analysis.OriginOf(call.Input.Value);
+        if (origin.Kind != OriginKind.SigmoidProbabilities)
+        {
+            return;
+        }
+
+        var input = call.Input.Value.Syntax;
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptors.Loss001SigmoidIntoBce,
+            input.GetLocation(),
+            SourceText.Abbreviate(input),
+            call.Name,
+            SourceText.DescribeSites(origin.Sites, "sigmoid"),
+            call.IsFunctional ? "binary_cross_entropy_with_logits" : "BCEWithLogitsLoss"));
+    }
+}

@@ -1,0 +1,44 @@
+using System.Collections.Immutable;
+using LossAnalyzers.Analysis;
+using Microsoft.CodeAnalysis;
+
+namespace LossAnalyzers;
+
+/// <summary>Short renderings of code for diagnostic messages.</summary>
+internal static class SourceText
+{
+    private const int MaxLength = 60;
+
+    public static string Abbreviate(SyntaxNode node)
+    {
+        var text = System.Text.RegularExpressions.Regex.Replace(node.ToString(), @"\s+", " ");
+        return text.Length <= MaxLength ? text : text.Substring(0, MaxLength - 3) + "...";
+    }
+
+    /// <summary>Where an activation was applied, in words: "applied by 'torch.sigmoid(logits)' at Model.cs line 12".</summary>
+    public static string DescribeSites(ImmutableArray<ActivationSite> sites, string activation)
+    {
+        if (sites.IsEmpty)
+        {
+            return $"the {activation} is applied where the model is built";
+        }
+
+        if (sites.Length > 1)
+        {
+            return $"the {activation} is applied in {sites.Length} places, first by '{Abbreviate(sites[0].Node)}' at {Where(sites[0].Node)}";
+        }
+
+        var site = sites[0];
+        return site.Kind == SiteKind.SequentialElement
+            ? $"the {activation} is the last layer of a Sequential, '{Abbreviate(site.Node)}' at {Where(site.Node)}"
+            : $"the {activation} is applied by '{Abbreviate(site.Node)}' at {Where(site.Node)}";
+    }
+
+    private static string Where(SyntaxNode node)
+    {
+        var span = node.GetLocation().GetLineSpan();
+        var file = System.IO.Path.GetFileName(span.Path);
+        var line = span.StartLinePosition.Line + 1;
+        return string.IsNullOrEmpty(file) ? $"line {line}" : $"{file} line {line}";
+    }
+}

@@ -1,0 +1,108 @@
+using Microsoft.CodeAnalysis;
+
+namespace LossAnalyzers;
+
+/// <summary>
+/// The TorchSharp types the rules match against, looked up once per compilation.
+/// Every rule compares symbols with these, never names alone, so a user type that merely
+/// shares a name with TorchSharp's is never mistaken for it.
+/// </summary>
+internal sealed class TorchSymbols
+{
+    private TorchSymbols(Compilation compilation, INamedTypeSymbol torch, INamedTypeSymbol tensor, INamedTypeSymbol nn)
+    {
+        Torch = torch;
+        Tensor = tensor;
+        Nn = nn;
+        Functional = compilation.GetTypeByMetadataName("TorchSharp.torch+nn+functional");
+        Special = compilation.GetTypeByMetadataName("TorchSharp.torch+special");
+        Module1 = compilation.GetTypeByMetadataName("TorchSharp.torch+nn+Module`2");
+        Module2 = compilation.GetTypeByMetadataName("TorchSharp.torch+nn+Module`3");
+        TensorIndex = compilation.GetTypeByMetadataName("TorchSharp.torch+TensorIndex");
+        ScalarType = compilation.GetTypeByMetadataName("TorchSharp.torch+ScalarType");
+        Sequential = Modules(compilation, "Sequential");
+        Sigmoid = Modules(compilation, "Sigmoid");
+        Softmax = Modules(compilation, "Softmax");
+        LogSoftmax = Modules(compilation, "LogSoftmax");
+        Linear = Modules(compilation, "Linear");
+        BCELoss = Modules(compilation, "BCELoss");
+        BCEWithLogitsLoss = Modules(compilation, "BCEWithLogitsLoss");
+        CrossEntropyLoss = Modules(compilation, "CrossEntropyLoss");
+        NLLLoss = Modules(compilation, "NLLLoss");
+    }
+
+    public INamedTypeSymbol Torch { get; }
+    public INamedTypeSymbol Tensor { get; }
+    public INamedTypeSymbol Nn { get; }
+    public INamedTypeSymbol? Functional { get; }
+    public INamedTypeSymbol? Special { get; }
+
+    /// <summary><c>torch.nn.Module&lt;T, TResult&gt;</c>: one-input modules such as models and layers.</summary>
+    public INamedTypeSymbol? Module1 { get; }
+
+    /// <summary><c>torch.nn.Module&lt;T1, T2, TResult&gt;</c>: two-input modules such as losses.</summary>
+    public INamedTypeSymbol? Module2 { get; }
+
+    public INamedTypeSymbol? TensorIndex { get; }
+    public INamedTypeSymbol? ScalarType { get; }
+    public INamedTypeSymbol? Sequential { get; }
+    public INamedTypeSymbol? Sigmoid { get; }
+    public INamedTypeSymbol? Softmax { get; }
+    public INamedTypeSymbol? LogSoftmax { get; }
+    public INamedTypeSymbol? Linear { get; }
+    public INamedTypeSymbol? BCELoss { get; }
+    public INamedTypeSymbol? BCEWithLogitsLoss { get; }
+    public INamedTypeSymbol? CrossEntropyLoss { get; }
+    public INamedTypeSymbol? NLLLoss { get; }
+
+    /// <summary>Returns null when the compilation does not reference TorchSharp: nothing is registered then.</summary>
+    public static TorchSymbols? TryCreate(Compilation compilation)
+    {
+        var torch = compilation.GetTypeByMetadataName("TorchSharp.torch");
+        var tensor = compilation.GetTypeByMetadataName("TorchSharp.torch+Tensor");
+        var nn = compilation.GetTypeByMetadataName("TorchSharp.torch+nn");
+        if (torch is null || tensor is null || nn is null)
+        {
+            return null;
+        }
+
+        return new TorchSymbols(compilation, torch, tensor, nn);
+    }
+
+    public bool IsTensor(ITypeSymbol? type) => SymbolEqualityComparer.Default.Equals(type, Tensor);
+
+    /// <summary>True for the torch, torch.special, torch.nn.functional and Tensor types, where the tensor functions live.</summary>
+    public bool IsTensorFunctionHost(INamedTypeSymbol? type) =>
+        type is not null
+        && (SymbolEqualityComparer.Default.Equals(type, Torch)
+            || SymbolEqualityComparer.Default.Equals(type, Tensor)
+            || SymbolEqualityComparer.Default.Equals(type, Functional)
+            || SymbolEqualityComparer.Default.Equals(type, Special));
+
+    /// <summary>True when <paramref name="type"/> is or derives from <c>Module&lt;T, TResult&gt;</c>.</summary>
+    public bool IsModule1(ITypeSymbol? type) => DerivesFrom(type, Module1);
+
+    /// <summary>True when <paramref name="type"/> is or derives from <c>Module&lt;T1, T2, TResult&gt;</c>.</summary>
+    public bool IsModule2(ITypeSymbol? type) => DerivesFrom(type, Module2);
+
+    public static bool DerivesFrom(ITypeSymbol? type, INamedTypeSymbol? baseDefinition)
+    {
+        if (baseDefinition is null)
+        {
+            return false;
+        }
+
+        for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseDefinition))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static INamedTypeSymbol? Modules(Compilation compilation, string name) =>
+        compilation.GetTypeByMetadataName("TorchSharp.Modules." + name);
+}

@@ -1,0 +1,31 @@
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace LossAnalyzers.Tests.Infrastructure;
+
+/// <summary>Analyzer tests against .NET 8 and TorchSharp, without network access at test time.</summary>
+internal sealed class AnalyzerTest<TAnalyzer> : CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
+    where TAnalyzer : DiagnosticAnalyzer, new()
+{
+    public AnalyzerTest(bool withTorchSharp = true)
+    {
+        // ReferenceAssemblies.Net.Net80 would download a package; the references are added directly instead.
+        ReferenceAssemblies = new ReferenceAssemblies("net8.0");
+        TestState.AdditionalReferences.AddRange(withTorchSharp ? References.All : References.Net80);
+    }
+}
+
+/// <summary>Code fix tests against .NET 8 and TorchSharp.</summary>
+internal sealed class CodeFixTest<TAnalyzer, TCodeFix> : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
+    where TAnalyzer : DiagnosticAnalyzer, new()
+    where TCodeFix : CodeFixProvider, new()
+{
+    public CodeFixTest()
+    {
+        ReferenceAssemblies = new ReferenceAssemblies("net8.0");
+        TestState.AdditionalReferences.AddRange(References.All);
+        FixedState.AdditionalReferences.AddRange(References.All);
+    }
+}
