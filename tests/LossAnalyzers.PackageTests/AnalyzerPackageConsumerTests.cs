@@ -59,6 +59,7 @@ public sealed class AnalyzerPackageConsumerTests
 
         var after = Step("run after the fix", consumer.Run);
         var lossAfter = ReadLoss(after);
+        log.WriteLine($"loss before the fix {lossBefore:R}, after {lossAfter:R}");
         Assert.True(
             Math.Abs(lossAfter - lossBefore) <= 1e-6 * Math.Max(Math.Abs(lossBefore), Math.Abs(lossAfter)),
             $"The loss changed with the fix: {lossBefore:R} before, {lossAfter:R} after.{Environment.NewLine}{after.Describe()}{context}");
