@@ -16,8 +16,13 @@ internal static class SourceText
     }
 
     /// <summary>Where an activation was applied, in words: "applied by 'torch.sigmoid(logits)' at Model.cs line 12".</summary>
-    public static string DescribeSites(ImmutableArray<ActivationSite> sites, string activation)
+    public static string DescribeSites(ImmutableArray<ActivationSite> sites, string activation, SyntaxNode use)
     {
+        if (sites.Length == 1 && sites[0].Node.SyntaxTree == use.SyntaxTree && use.Span.Contains(sites[0].Node.Span))
+        {
+            return $"the {activation} is applied inline";
+        }
+
         if (sites.IsEmpty)
         {
             return $"the {activation} is applied where the model is built";

@@ -26,7 +26,7 @@ internal static class Loss001SigmoidIntoBce
             input.GetLocation(),
             SourceText.Abbreviate(input),
             call.Name,
-            SourceText.DescribeSites(origin.Sites, "sigmoid"),
+            SourceText.DescribeSites(origin.Sites, "sigmoid", input),
             call.IsFunctional ? "binary_cross_entropy_with_logits" : "BCEWithLogitsLoss"));
     }
 }

@@ -6,10 +6,10 @@ using Microsoft.CodeAnalysis.Testing;
 namespace LossAnalyzers.Tests.Infrastructure;
 
 /// <summary>Analyzer tests against .NET 8 and TorchSharp, without network access at test time.</summary>
-internal sealed class AnalyzerTest<TAnalyzer> : CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
+internal sealed class TorchAnalyzerTest<TAnalyzer> : CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
     where TAnalyzer : DiagnosticAnalyzer, new()
 {
-    public AnalyzerTest(bool withTorchSharp = true)
+    public TorchAnalyzerTest(bool withTorchSharp = true)
     {
         // ReferenceAssemblies.Net.Net80 would download a package; the references are added directly instead.
         ReferenceAssemblies = new ReferenceAssemblies("net8.0");
@@ -18,11 +18,11 @@ internal sealed class AnalyzerTest<TAnalyzer> : CSharpAnalyzerTest<TAnalyzer, De
 }
 
 /// <summary>Code fix tests against .NET 8 and TorchSharp.</summary>
-internal sealed class CodeFixTest<TAnalyzer, TCodeFix> : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
+internal sealed class TorchCodeFixTest<TAnalyzer, TCodeFix> : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
     where TAnalyzer : DiagnosticAnalyzer, new()
     where TCodeFix : CodeFixProvider, new()
 {
-    public CodeFixTest()
+    public TorchCodeFixTest()
     {
         ReferenceAssemblies = new ReferenceAssemblies("net8.0");
         TestState.AdditionalReferences.AddRange(References.All);
