@@ -1,0 +1,140 @@
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using LossAnalyzers.Analysis;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Simplification;
+
+namespace LossAnalyzers.CodeFixes.SigmoidRemoval;
+
+/// <summary>
+/// Writes a <see cref="SigmoidRemovalPlan"/> into the solution through one editor, so that edits in several
+/// documents, and nested edits in one, all land (BatchFixer would drop overlapping ones).
+/// </summary>
+internal static class SigmoidRemovalEdits
+{
+    public static async Task ApplyAsync(SigmoidRemovalPlan plan, SolutionEditor editor, CancellationToken cancellationToken)
+    {
+        foreach (var site in plan.Sites)
+        {
+            var documentEditor = await EditorFor(editor, site.Node, cancellationToken).ConfigureAwait(false);
+            if (site.Kind == SiteKind.SequentialElement)
+            {
+                documentEditor.RemoveNode(site.Node, SyntaxRemoveOptions.KeepNoTrivia);
+                continue;
+            }
+
+            var extract = Extractor((InvocationExpressionSyntax)site.Node, site.Kept!);
+            documentEditor.ReplaceNode(site.Node, (current, _) => Parenthesize(extract((InvocationExpressionSyntax)current)).WithTriviaFrom(current));
+        }
+
+        foreach (var use in plan.Wraps)
+        {
+            var documentEditor = await EditorFor(editor, use, cancellationToken).ConfigureAwait(false);
+            var torch = TorchName(plan.Analysis, documentEditor.SemanticModel, use.SpanStart);
+            documentEditor.ReplaceNode(use, (current, _) => WrapInSigmoid((ExpressionSyntax)current, torch));
+        }
+
+        foreach (var call in plan.FunctionalRenames)
+        {
+            var documentEditor = await EditorFor(editor, call, cancellationToken).ConfigureAwait(false);
+            Rename(documentEditor, NameOf(((InvocationExpressionSyntax)call).Expression), "binary_cross_entropy_with_logits");
+        }
+
+        foreach (var creation in plan.ConstructionRenames)
+        {
+            var documentEditor = await EditorFor(editor, creation, cancellationToken).ConfigureAwait(false);
+            switch (creation)
+            {
+                case InvocationExpressionSyntax invocation:
+                    Rename(documentEditor, NameOf(invocation.Expression), "BCEWithLogitsLoss");
+                    break;
+                case ObjectCreationExpressionSyntax objectCreation:
+                    Rename(documentEditor, NameOf(objectCreation.Type), "BCEWithLogitsLoss");
+                    AddPosWeightsArgument(documentEditor, objectCreation);
+                    break;
+            }
+        }
+
+        foreach (var type in plan.TypeRenames)
+        {
+            var documentEditor = await EditorFor(editor, type, cancellationToken).ConfigureAwait(false);
+            Rename(documentEditor, NameOf((ExpressionSyntax)type), "BCEWithLogitsLoss");
+        }
+    }
+
+    private static Task<DocumentEditor> EditorFor(SolutionEditor editor, SyntaxNode node, CancellationToken cancellationToken)
+    {
+        var document = editor.OriginalSolution.GetDocument(node.SyntaxTree)
+                       ?? throw new System.InvalidOperationException("The node is not in a document of the solution.");
+        return editor.GetDocumentEditorAsync(document.Id, cancellationToken);
+    }
+
+    /// <summary>How to find the kept operand (an argument or the receiver) in the current version of the call.</summary>
+    private static System.Func<InvocationExpressionSyntax, ExpressionSyntax> Extractor(InvocationExpressionSyntax call, SyntaxNode kept)
+    {
+        if (kept.Parent is ArgumentSyntax argument && argument.Parent == call.ArgumentList)
+        {
+            var index = call.ArgumentList.Arguments.IndexOf(argument);
+            return current => current.ArgumentList.Arguments[index].Expression;
+        }
+
+        return current => ((MemberAccessExpressionSyntax)current.Expression).Expression;
+    }
+
+    /// <summary>Keeps the meaning of an unwrapped operand in its new place; the simplifier drops parentheses that are not needed.</summary>
+    private static ExpressionSyntax Parenthesize(ExpressionSyntax expression) =>
+        expression is IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax or ElementAccessExpressionSyntax
+            or ParenthesizedExpressionSyntax or LiteralExpressionSyntax or ThisExpressionSyntax
+            ? expression.WithoutTrivia()
+            : SyntaxFactory.ParenthesizedExpression(expression.WithoutTrivia()).WithAdditionalAnnotations(Simplifier.Annotation);
+
+    private static ExpressionSyntax WrapInSigmoid(ExpressionSyntax expression, ExpressionSyntax torch) =>
+        SyntaxFactory.InvocationExpression(
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, torch, SyntaxFactory.IdentifierName("sigmoid")),
+                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(expression.WithoutTrivia()))))
+            .WithTriviaFrom(expression);
+
+    /// <summary><c>torch</c> where that name means TorchSharp's torch at the position, else the qualified name for the simplifier.</summary>
+    private static ExpressionSyntax TorchName(LossAnalysis analysis, SemanticModel model, int position)
+    {
+        var bound = model.GetSpeculativeSymbolInfo(position, SyntaxFactory.IdentifierName("torch"), SpeculativeBindingOption.BindAsExpression).Symbol;
+        return SymbolEqualityComparer.Default.Equals(bound, analysis.Symbols.Torch)
+            ? SyntaxFactory.IdentifierName("torch")
+            : SyntaxFactory.ParseExpression("global::TorchSharp.torch").WithAdditionalAnnotations(Simplifier.Annotation);
+    }
+
+    private static SimpleNameSyntax NameOf(ExpressionSyntax expression) => expression switch
+    {
+        MemberAccessExpressionSyntax access => access.Name,
+        QualifiedNameSyntax qualified => qualified.Right,
+        AliasQualifiedNameSyntax alias => alias.Name,
+        SimpleNameSyntax simple => simple,
+        _ => throw new System.InvalidOperationException("Unexpected name form: " + expression.Kind()),
+    };
+
+    private static void Rename(DocumentEditor editor, SimpleNameSyntax name, string newName) =>
+        editor.ReplaceNode(name, (current, _) => SyntaxFactory.IdentifierName(newName).WithTriviaFrom(current));
+
+    /// <summary><c>new BCEWithLogitsLoss(...)</c> has no defaults: pass <c>null</c> for <c>pos_weights</c> when it is missing.</summary>
+    private static void AddPosWeightsArgument(DocumentEditor editor, ObjectCreationExpressionSyntax creation)
+    {
+        var arguments = creation.ArgumentList?.Arguments ?? default;
+        if (arguments.Any(a => a.NameColon?.Name.Identifier.ValueText == "pos_weights") || arguments.Count >= 3)
+        {
+            return;
+        }
+
+        var named = arguments.Any(a => a.NameColon is not null);
+        var argument = named
+            ? SyntaxFactory.Argument(SyntaxFactory.NameColon("pos_weights"), default, SyntaxFactory.LiteralExpression(SyntaxKind.NullLiteralExpression))
+            : SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.NullLiteralExpression));
+        if (creation.ArgumentList is { } list)
+        {
+            editor.ReplaceNode(list, (current, _) => ((ArgumentListSyntax)current).AddArguments(argument));
+        }
+    }
+}

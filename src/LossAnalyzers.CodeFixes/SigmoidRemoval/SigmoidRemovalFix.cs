@@ -1,0 +1,52 @@
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Editing;
+
+namespace LossAnalyzers.CodeFixes.SigmoidRemoval;
+
+/// <summary>
+/// The solution-wide entry point of the sigmoid removal, shared by one diagnostic's fix and by Fix All:
+/// plan per project, then apply every project's edits through one <see cref="SolutionEditor"/>.
+/// </summary>
+internal static class SigmoidRemovalFix
+{
+    /// <param name="convertLoss">True for LOSS001 (BCELoss becomes BCEWithLogitsLoss); false for LOSS002 (the loss already takes logits).</param>
+    /// <returns>The fixed solution, or null when none of the diagnostics can be fixed safely.</returns>
+    public static async Task<Solution?> FixAsync(Solution solution, ImmutableArray<Diagnostic> diagnostics, bool convertLoss, CancellationToken cancellationToken)
+    {
+        var editor = new SolutionEditor(solution);
+        var changed = false;
+        var byProject = diagnostics
+            .Where(d => d.Location.SourceTree is not null)
+            .GroupBy(d => solution.GetDocument(d.Location.SourceTree)?.Project.Id)
+            .Where(g => g.Key is not null)
+            .OrderBy(g => g.Key!.Id);
+
+        foreach (var group in byProject)
+        {
+            var plan = await SigmoidRemovalPlan.CreateAsync(solution, group.Key!, convertLoss, cancellationToken).ConfigureAwait(false);
+            if (plan is null)
+            {
+                continue;
+            }
+
+            foreach (var diagnostic in group.OrderBy(d => d.Location.SourceTree!.FilePath).ThenBy(d => d.Location.SourceSpan.Start))
+            {
+                await plan.TryAddAsync(diagnostic).ConfigureAwait(false);
+            }
+
+            if (!await plan.CompleteAsync().ConfigureAwait(false))
+            {
+                continue;
+            }
+
+            await SigmoidRemovalEdits.ApplyAsync(plan, editor, cancellationToken).ConfigureAwait(false);
+            changed = true;
+        }
+
+        return changed ? editor.GetChangedSolution() : null;
+    }
+}

@@ -1,0 +1,285 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using LossAnalyzers.Analysis;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LossAnalyzers.CodeFixes.SigmoidRemoval;
+
+/// <summary>
+/// Plans the removal of a sigmoid that feeds a BCE loss, for one project: which sigmoids to remove, which
+/// loss constructions and calls switch to the logits form (LOSS001) or stay (LOSS002), which other uses
+/// of the changed values must be wrapped in <c>torch.sigmoid(...)</c> to keep seeing probabilities, and
+/// whether all of that can be done safely. Diagnostics are added one at a time; one that cannot be fixed
+/// safely leaves the plan as it was.
+/// </summary>
+internal sealed class SigmoidRemovalPlan
+{
+    private readonly Solution solution;
+    private readonly ProjectId projectId;
+    private readonly bool convertLoss;
+    private readonly CancellationToken cancellationToken;
+    private ProjectScan? scan;
+
+    private SigmoidRemovalPlan(Solution solution, ProjectId projectId, LossAnalysis analysis, bool convertLoss, CancellationToken cancellationToken)
+    {
+        this.solution = solution;
+        this.projectId = projectId;
+        Analysis = analysis;
+        this.convertLoss = convertLoss;
+        this.cancellationToken = cancellationToken;
+    }
+
+    public LossAnalysis Analysis { get; }
+
+    /// <summary>Where a sigmoid is applied and will be removed.</summary>
+    public HashSet<ActivationSite> Sites { get; } = new();
+
+    /// <summary>Input expressions of loss calls that take logits once the fix is applied.</summary>
+    public HashSet<SyntaxNode> Sinks { get; } = new();
+
+    /// <summary><c>binary_cross_entropy(...)</c> invocations that become <c>binary_cross_entropy_with_logits(...)</c>.</summary>
+    public HashSet<SyntaxNode> FunctionalRenames { get; } = new();
+
+    /// <summary><c>BCELoss(...)</c> constructions that become <c>BCEWithLogitsLoss(...)</c>.</summary>
+    public HashSet<SyntaxNode> ConstructionRenames { get; } = new();
+
+    /// <summary>Declared types <c>BCELoss</c> of the variables, fields and properties that hold a converted loss.</summary>
+    public HashSet<SyntaxNode> TypeRenames { get; } = new();
+
+    /// <summary>Expressions that now hold logits where probabilities were used: wrapped in <c>torch.sigmoid(...)</c>.</summary>
+    public HashSet<SyntaxNode> Wraps { get; } = new();
+
+    public bool IsEmpty => Sites.Count == 0;
+
+    public static async Task<SigmoidRemovalPlan?> CreateAsync(Solution solution, ProjectId projectId, bool convertLoss, CancellationToken cancellationToken)
+    {
+        var project = solution.GetProject(projectId);
+        var compilation = project is null ? null : await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
+        var analysis = compilation is null ? null : LossAnalysis.TryCreate(compilation);
+        return analysis is null ? null : new SigmoidRemovalPlan(solution, projectId, analysis, convertLoss, cancellationToken);
+    }
+
+    private ProjectScan Scan => scan ??= ProjectScan.Create(Analysis, cancellationToken);
+
+    /// <summary>Adds the fix for one diagnostic; false (and no change) when it cannot be fixed safely.</summary>
+    public async Task<bool> TryAddAsync(Diagnostic diagnostic)
+    {
+        var call = FindLossCall(diagnostic);
+        if (call is null)
+        {
+            return false;
+        }
+
+        var part = new Part();
+        if (!AddCall(call, part))
+        {
+            return false;
+        }
+
+        if (convertLoss && !call.IsFunctional && !await AddConstructionsAsync(call, part).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        if (!part.Sites.All(SiteCanBeRemoved))
+        {
+            return false;
+        }
+
+        Sites.UnionWith(part.Sites);
+        Sinks.UnionWith(part.Sinks);
+        FunctionalRenames.UnionWith(part.FunctionalRenames);
+        ConstructionRenames.UnionWith(part.ConstructionRenames);
+        TypeRenames.UnionWith(part.TypeRenames);
+        return true;
+    }
+
+    /// <summary>
+    /// Finds every value the removal changes from probabilities to logits and decides, for each use, whether
+    /// it is one of the loss inputs (fine) or something else (wrapped). False when a changed model is used
+    /// where the fix cannot follow it.
+    /// </summary>
+    public async Task<bool> CompleteAsync()
+    {
+        if (IsEmpty)
+        {
+            return false;
+        }
+
+        var uses = new ProbabilityUses(Analysis, Sinks);
+        foreach (var site in Sites)
+        {
+            if (site.Kind == SiteKind.UnwrapCall && Operation(site.Node) is { } siteValue)
+            {
+                uses.Visit(siteValue);
+            }
+        }
+
+        foreach (var call in Scan.ModuleCalls)
+        {
+            if (Sites.Contains(new ActivationSite(SiteKind.UnwrapCall, call.Syntax, null)))
+            {
+                continue;
+            }
+
+            var origin = Analysis.OriginOf(call);
+            if (origin.Sites.Any(Sites.Contains))
+            {
+                uses.Visit(call);
+            }
+        }
+
+        Wraps.UnionWith(uses.Wraps);
+        return await new ModuleEscapes(solution, projectId, Analysis, Sites, cancellationToken).AreContainedAsync().ConfigureAwait(false);
+    }
+
+    private LossCall? FindLossCall(Diagnostic diagnostic)
+    {
+        var tree = diagnostic.Location.SourceTree;
+        if (tree is null || !Analysis.Compilation.ContainsSyntaxTree(tree))
+        {
+            return null;
+        }
+
+        var node = tree.GetRoot(cancellationToken).FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        if (node is ArgumentSyntax argumentSyntax)
+        {
+            node = argumentSyntax.Expression;
+        }
+
+        if (node.Parent is not ArgumentSyntax { Parent.Parent: InvocationExpressionSyntax invocationSyntax }
+            || Analysis.Model(tree).GetOperation(invocationSyntax, cancellationToken) is not IInvocationOperation invocation
+            || !Analysis.TryGetLossCall(invocation, out var call)
+            || call.Input.Value.Syntax != node)
+        {
+            return null;
+        }
+
+        return call;
+    }
+
+    /// <summary>One loss call: its input must be sigmoid probabilities whose sigmoid is visible in source.</summary>
+    private bool AddCall(LossCall call, Part part)
+    {
+        var expected = convertLoss ? LossKind.BCE : LossKind.BCEWithLogits;
+        if (call.Kind != expected)
+        {
+            return false;
+        }
+
+        var origin = Analysis.OriginOf(call.Input.Value);
+        if (origin.Kind != OriginKind.SigmoidProbabilities || origin.Sites.IsEmpty)
+        {
+            return false;
+        }
+
+        part.Sites.UnionWith(origin.Sites);
+        part.Sinks.Add(call.Input.Value.Syntax);
+        if (convertLoss && call.IsFunctional)
+        {
+            part.FunctionalRenames.Add(call.Invocation.Syntax);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Converting a loss construction converts every call of it: each of those must also receive sigmoid
+    /// probabilities, and the loss must not be handed to code the fix cannot see.
+    /// </summary>
+    private async Task<bool> AddConstructionsAsync(LossCall call, Part part)
+    {
+        if (call.Constructions.IsDefaultOrEmpty)
+        {
+            return false;
+        }
+
+        var creations = new HashSet<SyntaxNode>();
+        var pending = new Queue<LossConstruction>(call.Constructions);
+        while (pending.Count > 0)
+        {
+            var construction = pending.Dequeue();
+            if (!creations.Add(construction.Creation.Syntax))
+            {
+                continue;
+            }
+
+            if (construction.Kind != LossKind.BCE || !await new LossHolders(solution, Analysis, cancellationToken).TryAddAsync(construction, part.TypeRenames).ConfigureAwait(false))
+            {
+                return false;
+            }
+
+            part.ConstructionRenames.Add(construction.Creation.Syntax);
+            foreach (var other in Scan.CallsOf(creations).ToList())
+            {
+                if (part.Sinks.Contains(other.Input.Value.Syntax))
+                {
+                    continue;
+                }
+
+                if (!AddCall(other, part))
+                {
+                    return false;
+                }
+
+                foreach (var more in other.Constructions)
+                {
+                    pending.Enqueue(more);
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// An in-place sigmoid (<c>x.sigmoid_()</c>, <c>functional.sigmoid(x, true)</c>) on a variable also changed
+    /// the variable; unwrapping it would change every later use of the variable, so no fix is offered.
+    /// </summary>
+    private bool SiteCanBeRemoved(ActivationSite site)
+    {
+        if (!Analysis.Compilation.ContainsSyntaxTree(site.Node.SyntaxTree))
+        {
+            return false;
+        }
+
+        if (site.Kind != SiteKind.UnwrapCall || Operation(site.Node) is not IInvocationOperation invocation)
+        {
+            return site.Kind == SiteKind.SequentialElement;
+        }
+
+        var inPlace = invocation.TargetMethod.Name == "sigmoid_"
+            || invocation.Arguments.Any(a => a.Parameter?.Name == "inplace" && a.ArgumentKind != ArgumentKind.DefaultValue && !Equals(a.Value.ConstantValue.Value, false));
+        if (!inPlace)
+        {
+            return true;
+        }
+
+        var operand = invocation.TargetMethod.IsStatic ? OperationFacts.Argument(invocation, 0)?.Value : invocation.Instance;
+        return OperationFacts.StripConversions(operand) is not (ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation);
+    }
+
+    private IOperation? Operation(SyntaxNode node) =>
+        Analysis.Compilation.ContainsSyntaxTree(node.SyntaxTree)
+            ? Analysis.Model(node.SyntaxTree).GetOperation(node, cancellationToken)
+            : null;
+
+    /// <summary>What one diagnostic adds, merged into the plan only when all of it is safe.</summary>
+    internal sealed class Part
+    {
+        public HashSet<ActivationSite> Sites { get; } = new();
+
+        public HashSet<SyntaxNode> Sinks { get; } = new();
+
+        public HashSet<SyntaxNode> FunctionalRenames { get; } = new();
+
+        public HashSet<SyntaxNode> ConstructionRenames { get; } = new();
+
+        public HashSet<SyntaxNode> TypeRenames { get; } = new();
+    }
+}
