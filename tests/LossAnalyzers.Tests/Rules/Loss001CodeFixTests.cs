@@ -343,6 +343,111 @@ public sealed class Loss001CodeFixTests
         },
     }.RunAsync();
 
+    [Fact]
+    public Task Unwrapped_operands_keep_their_meaning_and_reassigned_outputs_are_followed() => Verify(
+        Usings + """
+        class Trainer
+        {
+            Tensor Step(Tensor x, Tensor y, Tensor bias)
+            {
+                var criterion = BCELoss();
+                var output = torch.sigmoid(x * 2 + bias);
+                output = output.view(-1);
+                var loss = criterion.forward({|LOSS001:output|}, y);
+                var predicted = output.ge(0.5);
+                return loss + predicted.sum();
+            }
+        }
+        """,
+        Usings + """
+        class Trainer
+        {
+            Tensor Step(Tensor x, Tensor y, Tensor bias)
+            {
+                var criterion = BCEWithLogitsLoss();
+                var output = x * 2 + bias;
+                output = output.view(-1);
+                var loss = criterion.forward(output, y);
+                var predicted = torch.sigmoid(output).ge(0.5);
+                return loss + predicted.sum();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_factory_method_model_and_inline_receiver() => Verify(
+        Usings + """
+        static class Models
+        {
+            public static Sequential Build() => Sequential(Linear(4, 16), ReLU(), Linear(16, 1), Sigmoid());
+        }
+
+        class Trainer
+        {
+            private readonly Sequential model = Models.Build();
+
+            Tensor Step(Tensor x, Tensor y) => BCELoss().forward({|LOSS001:model.call(x).reshape(-1)|}, y.reshape(-1));
+        }
+        """,
+        Usings + """
+        static class Models
+        {
+            public static Sequential Build() => Sequential(Linear(4, 16), ReLU(), Linear(16, 1));
+        }
+
+        class Trainer
+        {
+            private readonly Sequential model = Models.Build();
+
+            Tensor Step(Tensor x, Tensor y) => BCEWithLogitsLoss().forward(model.call(x).reshape(-1), y.reshape(-1));
+        }
+        """);
+
+    [Fact]
+    public Task Fix_all_handles_two_models_and_losses_in_two_files() => Verify(
+        new[]
+        {
+            Usings + """
+            class First
+            {
+                Tensor Step(Tensor x, Tensor y)
+                {
+                    var model = Sequential(Linear(4, 1), Sigmoid());
+                    return BCELoss().forward({|LOSS001:model.forward(x)|}, y);
+                }
+            }
+            """,
+            Usings + """
+            class Second
+            {
+                Tensor Step(Tensor logits, Tensor y) =>
+                    functional.binary_cross_entropy({|LOSS001:functional.sigmoid(logits)|}, y) +
+                    functional.binary_cross_entropy({|LOSS001:torch.sigmoid(logits * 0.5)|}, y);
+            }
+            """,
+        },
+        new[]
+        {
+            Usings + """
+            class First
+            {
+                Tensor Step(Tensor x, Tensor y)
+                {
+                    var model = Sequential(Linear(4, 1));
+                    return BCEWithLogitsLoss().forward(model.forward(x), y);
+                }
+            }
+            """,
+            Usings + """
+            class Second
+            {
+                Tensor Step(Tensor logits, Tensor y) =>
+                    functional.binary_cross_entropy_with_logits(logits, y) +
+                    functional.binary_cross_entropy_with_logits(logits * 0.5, y);
+            }
+            """,
+        });
+
     // No fix where it cannot be applied safely.
 
     [Fact]
@@ -385,6 +490,55 @@ public sealed class Loss001CodeFixTests
             Tensor Step(Tensor logits, Tensor y) => criterion.forward({|LOSS001:torch.sigmoid(logits)|}, y);
 
             Tensor Calibrated(Tensor probabilities, Tensor y) => criterion.forward(probabilities, y);
+        }
+        """);
+
+    [Fact]
+    public Task No_fix_when_the_model_is_used_from_another_project()
+    {
+        var test = new TorchCodeFixTest<LossUsageAnalyzer, Loss001CodeFix>();
+        const string model = Usings + """
+            public sealed class Detector : Module<Tensor, Tensor>
+            {
+                private readonly Linear head = Linear(4, 1);
+                public Detector() : base("detector") { RegisterComponents(); }
+                public override Tensor forward(Tensor x) => torch.sigmoid(head.forward(x));
+            }
+
+            public static class Training
+            {
+                public static Tensor Step(Detector model, Tensor x, Tensor y) => BCELoss().forward({|LOSS001:model.forward(x)|}, y);
+            }
+            """;
+        const string app = Usings + """
+            public static class App
+            {
+                public static Tensor Alarm(Detector model, Tensor x) => model.forward(x) > 0.9;
+            }
+            """;
+        test.TestState.Sources.Add(model);
+        test.TestState.AdditionalProjects["App"].Sources.Add(app);
+        test.TestState.AdditionalProjects["App"].AdditionalProjectReferences.Add("TestProject");
+        test.TestState.AdditionalProjects["App"].AdditionalReferences.AddRange(References.All);
+        test.FixedState.Sources.Add(model);
+        test.FixedState.AdditionalProjects["App"].Sources.Add(app);
+        test.FixedState.AdditionalProjects["App"].AdditionalProjectReferences.Add("TestProject");
+        test.FixedState.AdditionalProjects["App"].AdditionalReferences.AddRange(References.All);
+        test.FixedState.MarkupHandling = MarkupMode.Allow;
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task No_fix_when_the_model_is_not_the_last_part_of_a_larger_Sequential() => VerifyNoFix(Usings + """
+        class Trainer
+        {
+            Tensor Step(Tensor x, Tensor y)
+            {
+                var body = Sequential(Linear(4, 2), Sigmoid());
+                var stacked = Sequential(("body", body), ("head", Linear(2, 1)));
+                Console.WriteLine(stacked.forward(x));
+                return BCELoss().forward({|LOSS001:body.forward(x)|}, y);
+            }
         }
         """);
 
