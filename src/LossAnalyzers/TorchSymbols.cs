@@ -19,7 +19,6 @@ internal sealed class TorchSymbols
         Module1 = compilation.GetTypeByMetadataName("TorchSharp.torch+nn+Module`2");
         Module2 = compilation.GetTypeByMetadataName("TorchSharp.torch+nn+Module`3");
         TensorIndex = compilation.GetTypeByMetadataName("TorchSharp.torch+TensorIndex");
-        ScalarType = compilation.GetTypeByMetadataName("TorchSharp.torch+ScalarType");
         Sequential = Modules(compilation, "Sequential");
         Sigmoid = Modules(compilation, "Sigmoid");
         Softmax = Modules(compilation, "Softmax");
@@ -44,7 +43,6 @@ internal sealed class TorchSymbols
     public INamedTypeSymbol? Module2 { get; }
 
     public INamedTypeSymbol? TensorIndex { get; }
-    public INamedTypeSymbol? ScalarType { get; }
     public INamedTypeSymbol? Sequential { get; }
     public INamedTypeSymbol? Sigmoid { get; }
     public INamedTypeSymbol? Softmax { get; }

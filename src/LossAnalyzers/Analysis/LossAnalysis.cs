@@ -48,6 +48,4 @@ internal sealed partial class LossAnalysis
 
     /// <summary>What the module <paramref name="module"/> does to its input.</summary>
     public ModuleBehavior BehaviorOf(IOperation module) => Behavior(module, new TraceState()) ?? ModuleBehavior.Unknown;
-
-    public ValueSources SourcesOf(IOperation value) => sources.Find(value, new TraceState());
 }

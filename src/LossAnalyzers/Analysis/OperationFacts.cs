@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -156,12 +155,4 @@ internal static class OperationFacts
         ulong u when u <= long.MaxValue => (long)u,
         _ => null,
     };
-
-    public static IEnumerable<IOperation> Ancestors(IOperation operation)
-    {
-        for (var current = operation.Parent; current is not null; current = current.Parent)
-        {
-            yield return current;
-        }
-    }
 }

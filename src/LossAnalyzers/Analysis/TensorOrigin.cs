@@ -86,14 +86,9 @@ internal sealed class TensorOrigin
     /// <summary>Where the activation was applied; empty when the kind carries no activation or none is in source.</summary>
     public ImmutableArray<ActivationSite> Sites { get; }
 
-    public bool IsProbabilities =>
-        Kind is OriginKind.SigmoidProbabilities or OriginKind.SoftmaxProbabilities or OriginKind.TwoColumnFromSigmoid;
-
     public TensorOrigin WithKind(OriginKind kind) => new(kind, Width, SingleLabel, Sites);
 
     public TensorOrigin WithShape(long? width, bool singleLabel) => new(Kind, width, singleLabel, Sites);
-
-    public TensorOrigin WithSites(ImmutableArray<ActivationSite> sites) => new(Kind, Width, SingleLabel, sites);
 
     /// <summary>
     /// The origin of a value that may come from any of several definitions: they must agree on the kind,

@@ -113,57 +113,32 @@ public sealed class Loss001AnalyzerTests
     }.RunAsync();
 
     [Fact]
-    public Task The_message_points_at_the_layer_that_applies_the_sigmoid()
-    {
-        var test = new TorchAnalyzerTest<LossUsageAnalyzer>
+    public Task The_message_points_at_the_layer_that_applies_the_sigmoid() => VerifyMessage(
+        """
+        class Trainer
         {
-            TestState =
-            {
-                Sources =
-                {
-                    Usings + """
-                    class Trainer
-                    {
-                        readonly Module<Tensor, Tensor> model = Sequential(Linear(4, 1), Sigmoid());
-                        Tensor Step(Tensor x, Tensor y) => BCELoss().forward(model.forward(x), y);
-                    }
-                    """,
-                },
-                ExpectedDiagnostics =
-                {
-                    new DiagnosticResult("LOSS001", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning)
-                        .WithSpan(9, 58, 9, 74)
-                        .WithArguments("model.forward(x)", "BCELoss", "the sigmoid is the last layer of a Sequential, 'Sigmoid()' at Test0.cs line 8", "BCEWithLogitsLoss"),
-                },
-            },
-        };
-        return test.RunAsync();
-    }
+            readonly Module<Tensor, Tensor> model = Sequential(Linear(4, 1), Sigmoid());
+            Tensor Step(Tensor x, Tensor y) => BCELoss().forward({|#0:model.forward(x)|}, y);
+        }
+        """,
+        "model.forward(x)", "BCELoss", "the sigmoid is the last layer of a Sequential, 'Sigmoid()' at Test0.cs line 8", "BCEWithLogitsLoss");
 
     [Fact]
-    public Task The_message_says_what_why_and_fix()
-    {
-        var test = new TorchAnalyzerTest<LossUsageAnalyzer>
+    public Task The_message_says_what_why_and_fix() => VerifyMessage(
+        """
+        class Trainer
         {
-            TestState =
-            {
-                Sources =
-                {
-                    Usings + """
-                    class Trainer
-                    {
-                        Tensor Step(Tensor logits, Tensor y) => BCELoss().forward(torch.sigmoid(logits), y);
-                    }
-                    """,
-                },
-                ExpectedDiagnostics =
-                {
-                    new DiagnosticResult("LOSS001", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning)
-                        .WithSpan(8, 63, 8, 84)
-                        .WithArguments("torch.sigmoid(logits)", "BCELoss", "the sigmoid is applied inline", "BCEWithLogitsLoss"),
-                },
-            },
-        };
+            Tensor Step(Tensor logits, Tensor y) => BCELoss().forward({|#0:torch.sigmoid(logits)|}, y);
+        }
+        """,
+        "torch.sigmoid(logits)", "BCELoss", "the sigmoid is applied inline", "BCEWithLogitsLoss");
+
+    private static Task VerifyMessage(string source, params object[] arguments)
+    {
+        var test = new TorchAnalyzerTest<LossUsageAnalyzer>();
+        test.TestState.Sources.Add(Usings + source);
+        test.TestState.ExpectedDiagnostics.Add(
+            new DiagnosticResult("LOSS001", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithLocation(0).WithArguments(arguments));
         return test.RunAsync();
     }
 
