@@ -16,7 +16,12 @@ namespace LossAnalyzers;
 public sealed class LossUsageAnalyzer : DiagnosticAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-        Descriptors.Loss001SigmoidIntoBce);
+        Descriptors.Loss001SigmoidIntoBce,
+        Descriptors.Loss002SigmoidIntoBceWithLogits,
+        Descriptors.Loss003WidthOneHead,
+        Descriptors.Loss004ProbabilitiesIntoCrossEntropy,
+        Descriptors.Loss005NllWithoutLogProbabilities,
+        Descriptors.Loss012PreferLogits);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -31,6 +36,7 @@ public sealed class LossUsageAnalyzer : DiagnosticAnalyzer
             }
 
             start.RegisterOperationAction(context => AnalyzeInvocation(context, analysis), OperationKind.Invocation);
+            start.RegisterOperationAction(context => Loss012PreferLogits.AnalyzeConstruction(context.Operation, analysis, context), OperationKind.ObjectCreation);
         });
     }
 
@@ -39,9 +45,34 @@ public sealed class LossUsageAnalyzer : DiagnosticAnalyzer
         var invocation = (IInvocationOperation)context.Operation;
         if (!analysis.TryGetLossCall(invocation, out var call))
         {
+            Loss012PreferLogits.AnalyzeConstruction(invocation, analysis, context);
             return;
         }
 
-        Loss001SigmoidIntoBce.Analyze(call, analysis, context);
+        var origin = analysis.OriginOf(call.Input.Value);
+        switch (call.Kind)
+        {
+            case LossKind.BCE:
+                Loss001SigmoidIntoBce.Analyze(call, origin, context);
+                Loss012PreferLogits.AnalyzeFunctional(call, origin, context);
+                break;
+            case LossKind.BCEWithLogits:
+                Loss002SigmoidIntoBceWithLogits.Analyze(call, origin, context);
+                break;
+            case LossKind.CrossEntropy:
+                if (!Loss003WidthOneHead.Analyze(call, origin, context))
+                {
+                    Loss004ProbabilitiesIntoCrossEntropy.Analyze(call, origin, context);
+                }
+
+                break;
+            case LossKind.NLL:
+                if (!Loss003WidthOneHead.Analyze(call, origin, context))
+                {
+                    Loss005NllWithoutLogProbabilities.Analyze(call, origin, context);
+                }
+
+                break;
+        }
     }
 }

@@ -94,13 +94,7 @@ internal sealed partial class LossAnalysis
         var builder = ImmutableArray.CreateBuilder<LossConstruction>(found.Leaves.Length);
         foreach (var leaf in found.Leaves)
         {
-            var kind = leaf switch
-            {
-                IInvocationOperation invocation when SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, Symbols.Nn)
-                    => KindOfType(invocation.TargetMethod.ReturnType),
-                IObjectCreationOperation creation => KindOfType(creation.Type),
-                _ => null,
-            };
+            var kind = KindOfCreation(leaf);
             if (kind is null)
             {
                 return default;
@@ -111,6 +105,17 @@ internal sealed partial class LossAnalysis
 
         return builder.MoveToImmutable();
     }
+
+    /// <summary>True when <paramref name="operation"/> builds a loss of <paramref name="kind"/>: <c>nn.BCELoss(...)</c> or <c>new BCELoss(...)</c>.</summary>
+    public bool IsLossConstruction(IOperation operation, LossKind kind) => KindOfCreation(operation) == kind;
+
+    private LossKind? KindOfCreation(IOperation operation) => operation switch
+    {
+        IInvocationOperation invocation when SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, Symbols.Nn)
+            => KindOfType(invocation.TargetMethod.ReturnType),
+        IObjectCreationOperation creation => KindOfType(creation.Type),
+        _ => null,
+    };
 
     private LossKind? KindOfType(ITypeSymbol? type)
     {

@@ -69,6 +69,13 @@ internal sealed partial class LossAnalysis
                 return SequentialBehavior(invocation, state);
             }
 
+            if (SymbolEqualityComparer.Default.Equals(method.ReturnType, Symbols.Softmax)
+                || SymbolEqualityComparer.Default.Equals(method.ReturnType, Symbols.LogSoftmax))
+            {
+                var kind = SymbolEqualityComparer.Default.Equals(method.ReturnType, Symbols.Softmax) ? OriginKind.SoftmaxProbabilities : OriginKind.LogProbabilities;
+                return ModuleBehavior.Activation(kind, OperationFacts.Argument(invocation, "dim")?.Value.Syntax);
+            }
+
             return BehaviorOfType(method.ReturnType, state);
         }
 

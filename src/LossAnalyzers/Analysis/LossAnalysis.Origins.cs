@@ -124,7 +124,8 @@ internal sealed partial class LossAnalysis
         }
 
         var before = Origin(input, state) ?? TensorOrigin.Unknown;
-        var site = new ActivationSite(SiteKind.UnwrapCall, invocation.Syntax, input.Syntax);
+        var dimension = OperationFacts.Argument(invocation, "dim")?.Value.Syntax;
+        var site = new ActivationSite(SiteKind.UnwrapCall, invocation.Syntax, input.Syntax, kind, dimension);
         return new TensorOrigin(kind, before.Width, before.SingleLabel, ImmutableArray.Create(site));
     }
 

@@ -12,8 +12,9 @@ internal sealed class ModuleBehavior
     /// <summary><c>Identity()</c> and an empty start for folding a Sequential: the input comes out unchanged.</summary>
     public static readonly ModuleBehavior Identity = new(OriginKind.Unknown, null, false, preservesShape: true, passesThrough: true, isBareActivation: false, ImmutableArray<ActivationSite>.Empty);
 
-    public ModuleBehavior(OriginKind kind, long? width, bool singleLabel, bool preservesShape, bool passesThrough, bool isBareActivation, ImmutableArray<ActivationSite> sites)
+    public ModuleBehavior(OriginKind kind, long? width, bool singleLabel, bool preservesShape, bool passesThrough, bool isBareActivation, ImmutableArray<ActivationSite> sites, SyntaxNode? dimension = null)
     {
+        Dimension = dimension;
         Kind = kind;
         Width = width;
         SingleLabel = singleLabel;
@@ -38,11 +39,14 @@ internal sealed class ModuleBehavior
     /// <summary>A <c>Sigmoid()</c>, <c>Softmax(d)</c> or <c>LogSoftmax(d)</c> module itself: the activation happens where it is called.</summary>
     public bool IsBareActivation { get; }
 
+    /// <summary>For a bare softmax or log-softmax module: the <c>dim</c> argument it was built with, where visible.</summary>
+    public SyntaxNode? Dimension { get; }
+
     /// <summary>Activations inside the module's definition (a Sequential element, a return in <c>forward</c>).</summary>
     public ImmutableArray<ActivationSite> Sites { get; }
 
-    public static ModuleBehavior Activation(OriginKind kind) =>
-        new(kind, null, false, preservesShape: true, passesThrough: false, isBareActivation: true, ImmutableArray<ActivationSite>.Empty);
+    public static ModuleBehavior Activation(OriginKind kind, SyntaxNode? dimension = null) =>
+        new(kind, null, false, preservesShape: true, passesThrough: false, isBareActivation: true, ImmutableArray<ActivationSite>.Empty, dimension);
 
     public static ModuleBehavior ShapePreserving() =>
         new(OriginKind.Unknown, null, false, preservesShape: true, passesThrough: false, isBareActivation: false, ImmutableArray<ActivationSite>.Empty);
@@ -59,7 +63,7 @@ internal sealed class ModuleBehavior
         }
 
         var sites = IsBareActivation && argument is not null
-            ? ImmutableArray.Create(new ActivationSite(SiteKind.UnwrapCall, call, argument))
+            ? ImmutableArray.Create(new ActivationSite(SiteKind.UnwrapCall, call, argument, Kind, Dimension))
             : Sites;
         return PreservesShape
             ? new TensorOrigin(Kind, input.Width, input.SingleLabel, sites)
@@ -75,7 +79,7 @@ internal sealed class ModuleBehavior
         }
 
         var sites = next.IsBareActivation
-            ? ImmutableArray.Create(new ActivationSite(SiteKind.SequentialElement, element, null))
+            ? ImmutableArray.Create(new ActivationSite(SiteKind.SequentialElement, element, null, next.Kind, next.Dimension))
             : next.Sites;
         return next.PreservesShape
             ? new ModuleBehavior(next.Kind, Width, SingleLabel, PreservesShape, passesThrough: false, isBareActivation: false, sites)
@@ -97,6 +101,7 @@ internal sealed class ModuleBehavior
         }
 
         if (behaviors.Any(b => b.Kind != first.Kind
+                               || b.Dimension?.ToString() != first.Dimension?.ToString()
                                || b.PreservesShape != first.PreservesShape
                                || b.PassesThrough != first.PassesThrough
                                || b.IsBareActivation != first.IsBareActivation))
@@ -107,6 +112,6 @@ internal sealed class ModuleBehavior
         var width = behaviors.All(b => b.Width == first.Width) ? first.Width : null;
         var singleLabel = behaviors.All(b => b.SingleLabel);
         var sites = behaviors.SelectMany(b => b.Sites).Distinct().ToImmutableArray();
-        return new ModuleBehavior(first.Kind, width, singleLabel, first.PreservesShape, first.PassesThrough, first.IsBareActivation, sites);
+        return new ModuleBehavior(first.Kind, width, singleLabel, first.PreservesShape, first.PassesThrough, first.IsBareActivation, sites, first.Dimension);
     }
 }

@@ -34,14 +34,22 @@ internal enum SiteKind
 /// <summary>A place in source where an activation is applied: what a fix removes.</summary>
 internal readonly struct ActivationSite : System.IEquatable<ActivationSite>
 {
-    public ActivationSite(SiteKind kind, SyntaxNode node, SyntaxNode? kept)
+    public ActivationSite(SiteKind kind, SyntaxNode node, SyntaxNode? kept, OriginKind activation = OriginKind.SigmoidProbabilities, SyntaxNode? dimension = null)
     {
         Kind = kind;
         Node = node;
         Kept = kept;
+        Activation = activation;
+        Dimension = dimension;
     }
 
     public SiteKind Kind { get; }
+
+    /// <summary>What the activation produces: sigmoid, softmax or log-softmax outputs.</summary>
+    public OriginKind Activation { get; }
+
+    /// <summary>The <c>dim</c> argument of a softmax or log-softmax, where it is written.</summary>
+    public SyntaxNode? Dimension { get; }
 
     /// <summary>The invocation to unwrap, or the argument of the Sequential call to drop.</summary>
     public SyntaxNode Node { get; }

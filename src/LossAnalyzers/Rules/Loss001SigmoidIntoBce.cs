@@ -7,15 +7,9 @@ namespace LossAnalyzers.Rules;
 /// <summary>LOSS001: sigmoid probabilities reach <c>BCELoss</c> / <c>binary_cross_entropy</c>.</summary>
 internal static class Loss001SigmoidIntoBce
 {
-    public static void Analyze(LossCall call, LossAnalysis analysis, OperationAnalysisContext context)
+    public static void Analyze(LossCall call, TensorOrigin origin, OperationAnalysisContext context)
     {
-        if (call.Kind != LossKind.BCE)
-        {
-            return;
-        }
-
-        var origin = analysis.OriginOf(call.Input.Value);
-        if (origin.Kind != OriginKind.SigmoidProbabilities)
+        if (call.Kind != LossKind.BCE || origin.Kind != OriginKind.SigmoidProbabilities)
         {
             return;
         }

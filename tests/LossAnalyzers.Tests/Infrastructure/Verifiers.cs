@@ -15,6 +15,13 @@ internal sealed class TorchAnalyzerTest<TAnalyzer> : CSharpAnalyzerTest<TAnalyze
         ReferenceAssemblies = new ReferenceAssemblies("net8.0");
         TestState.AdditionalReferences.AddRange(withTorchSharp ? References.All : References.Net80);
     }
+
+    /// <summary>Checks only the given rules: a test about one rule is not about the others the analyzer also reports.</summary>
+    public TorchAnalyzerTest<TAnalyzer> Only(params string[] ids)
+    {
+        DisabledDiagnostics.AddRange(new TAnalyzer().SupportedDiagnostics.Select(d => d.Id).Where(id => !ids.Contains(id)));
+        return this;
+    }
 }
 
 /// <summary>Code fix tests against .NET 8 and TorchSharp.</summary>
@@ -27,5 +34,12 @@ internal sealed class TorchCodeFixTest<TAnalyzer, TCodeFix> : CSharpCodeFixTest<
         ReferenceAssemblies = new ReferenceAssemblies("net8.0");
         TestState.AdditionalReferences.AddRange(References.All);
         FixedState.AdditionalReferences.AddRange(References.All);
+    }
+
+    /// <summary>Checks only the given rules, before and after the fix.</summary>
+    public TorchCodeFixTest<TAnalyzer, TCodeFix> Only(params string[] ids)
+    {
+        DisabledDiagnostics.AddRange(new TAnalyzer().SupportedDiagnostics.Select(d => d.Id).Where(id => !ids.Contains(id)));
+        return this;
     }
 }

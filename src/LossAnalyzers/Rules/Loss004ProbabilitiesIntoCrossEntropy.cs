@@ -1,0 +1,40 @@
+using LossAnalyzers.Analysis;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace LossAnalyzers.Rules;
+
+/// <summary>LOSS004: softmax or sigmoid probabilities, or a hand-built <c>[p, 1 - p]</c>, reach <c>CrossEntropyLoss</c>.</summary>
+internal static class Loss004ProbabilitiesIntoCrossEntropy
+{
+    public static void Analyze(LossCall call, TensorOrigin origin, OperationAnalysisContext context)
+    {
+        if (call.Kind != LossKind.CrossEntropy)
+        {
+            return;
+        }
+
+        var (what, activation, fix) = origin.Kind switch
+        {
+            OriginKind.SoftmaxProbabilities => ("softmax probabilities", "softmax", "Pass the logits and remove the softmax."),
+            OriginKind.SigmoidProbabilities => ("sigmoid probabilities", "sigmoid", "Pass the logits and remove the sigmoid."),
+            OriginKind.TwoColumnFromSigmoid => ("a hand-built [p, 1 - p] from one sigmoid", "sigmoid",
+                "Give the model one logit and use BCEWithLogitsLoss, with pos_weights [w1 / w0] in place of a class weight [w0, w1]."),
+            _ => (null, null, null),
+        };
+        if (what is null)
+        {
+            return;
+        }
+
+        var input = call.Input.Value.Syntax;
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptors.Loss004ProbabilitiesIntoCrossEntropy,
+            input.GetLocation(),
+            SourceText.Abbreviate(input),
+            call.Name,
+            what,
+            SourceText.DescribeSites(origin.Sites, activation!, input),
+            fix));
+    }
+}

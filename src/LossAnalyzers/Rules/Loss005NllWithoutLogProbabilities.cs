@@ -1,0 +1,44 @@
+using LossAnalyzers.Analysis;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace LossAnalyzers.Rules;
+
+/// <summary>LOSS005: <c>NLLLoss</c> / <c>nll_loss</c> on softmax probabilities or on a raw linear output.</summary>
+internal static class Loss005NllWithoutLogProbabilities
+{
+    public static void Analyze(LossCall call, TensorOrigin origin, OperationAnalysisContext context)
+    {
+        if (call.Kind != LossKind.NLL)
+        {
+            return;
+        }
+
+        var input = call.Input.Value.Syntax;
+        string what, why, fix;
+        switch (origin.Kind)
+        {
+            case OriginKind.SoftmaxProbabilities:
+                what = $"softmax probabilities ({SourceText.DescribeSites(origin.Sites, "softmax", input)})";
+                why = $"{call.Name} expects log-probabilities: on probabilities it minimises -p instead of -log p, which hardly penalises confident mistakes.";
+                fix = "Use log_softmax on the same dimension instead of softmax.";
+                break;
+            case OriginKind.Logits:
+                what = "the raw output of a Linear layer";
+                why = $"{call.Name} expects log-probabilities: on raw scores it is unbounded below, so training pushes the scores to infinity.";
+                fix = call.IsFunctional ? "Use cross_entropy, which applies log_softmax itself." : "Use CrossEntropyLoss, which applies log_softmax itself.";
+                break;
+            default:
+                return;
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptors.Loss005NllWithoutLogProbabilities,
+            input.GetLocation(),
+            SourceText.Abbreviate(input),
+            call.Name,
+            what,
+            why,
+            fix));
+    }
+}
