@@ -128,11 +128,13 @@ internal static class ActivationRemovalEdits
     }
 
     /// <summary>Keeps the meaning of an unwrapped operand in its new place; the simplifier drops parentheses that are not needed.</summary>
-    private static ExpressionSyntax Parenthesize(ExpressionSyntax expression) =>
-        expression is IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax or ElementAccessExpressionSyntax
-            or ParenthesizedExpressionSyntax or LiteralExpressionSyntax or ThisExpressionSyntax
-            ? expression.WithoutTrivia()
-            : SyntaxFactory.ParenthesizedExpression(expression.WithoutTrivia()).WithAdditionalAnnotations(Simplifier.Annotation);
+    private static ExpressionSyntax Parenthesize(ExpressionSyntax expression) => expression switch
+    {
+        IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax or ElementAccessExpressionSyntax
+            or LiteralExpressionSyntax or ThisExpressionSyntax => expression.WithoutTrivia(),
+        ParenthesizedExpressionSyntax parenthesized => parenthesized.WithoutTrivia().WithAdditionalAnnotations(Simplifier.Annotation),
+        _ => SyntaxFactory.ParenthesizedExpression(expression.WithoutTrivia()).WithAdditionalAnnotations(Simplifier.Annotation),
+    };
 
     /// <summary><c>torch.name(expression, extra...)</c>, keeping the expression's trivia outside.</summary>
     private static ExpressionSyntax TorchCall(ExpressionSyntax torch, string name, ExpressionSyntax expression, params ExpressionSyntax[] extra) =>
