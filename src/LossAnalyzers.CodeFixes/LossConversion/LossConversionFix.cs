@@ -54,7 +54,7 @@ internal static class LossConversionFix
         return changed;
     }
 
-    private static async Task ApplyAsync(LossConversionPlan plan, SolutionEditor editor, CancellationToken cancellationToken)
+    public static async Task ApplyAsync(LossConversionPlan plan, SolutionEditor editor, CancellationToken cancellationToken)
     {
         foreach (var replacement in plan.Replacements)
         {

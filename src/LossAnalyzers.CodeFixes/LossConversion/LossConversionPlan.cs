@@ -40,6 +40,9 @@ internal sealed class LossConversionPlan
     /// <summary>Module calls whose input and target change with the loss (LOSS003), with the input's origin.</summary>
     public Dictionary<SyntaxNode, (LossCall Call, TensorOrigin Origin)> Calls { get; } = new();
 
+    /// <summary>Every loss call converted, module or functional, by its invocation.</summary>
+    public Dictionary<SyntaxNode, LossCall> Converted { get; } = new();
+
     /// <summary>Declared loss types of the holders, renamed with the construction.</summary>
     public HashSet<SyntaxNode> TypeRenames { get; } = new();
 
@@ -70,6 +73,7 @@ internal sealed class LossConversionPlan
         }
 
         var replacements = new Dictionary<SyntaxNode, System.Func<SyntaxNode, SyntaxNode>>();
+
         var calls = new Dictionary<SyntaxNode, (LossCall, TensorOrigin)>();
         var typeRenames = new HashSet<SyntaxNode>();
         if (call.IsFunctional)
@@ -91,9 +95,11 @@ internal sealed class LossConversionPlan
             Replacements[replacement.Key] = replacement.Value;
         }
 
-        foreach (var converted in calls)
+        Converted[call.Invocation.Syntax] = call;
+        foreach (var moduleCall in calls)
         {
-            Calls[converted.Key] = converted.Value;
+            Calls[moduleCall.Key] = moduleCall.Value;
+            Converted[moduleCall.Key] = moduleCall.Value.Item1;
         }
 
         TypeRenames.UnionWith(typeRenames);
