@@ -1,0 +1,143 @@
+using LossAnalyzers.BehaviourTests.Infrastructure;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace LossAnalyzers.BehaviourTests;
+
+/// <summary>
+/// LOSS003's fix must repair the program: CrossEntropyLoss on a one-output head takes log_softmax over one column,
+/// which is 0, so the loss is exactly 0 for class-0 targets whatever the data (and a class-1 target is out of
+/// bounds); nothing learns. After the fix (BCEWithLogitsLoss on the squeezed logit with a float target) the loss
+/// depends on the data, is the binary cross-entropy of the model's logit, and training lowers it.
+/// </summary>
+public sealed class Loss003BehaviourTests
+{
+    private const string Id = "LOSS003";
+    private const int Seed = 1234;
+    private const int Rows = 6;
+
+    private const string LossProgram = TestSources.Usings + """
+        public static class Program
+        {
+            public static double Loss(float[] features, long[] labels)
+            {
+                torch.manual_seed(1234);
+                var model = Sequential(Linear(4, 1));
+                var criterion = CrossEntropyLoss();
+                var x = torch.tensor(features, new long[] { labels.Length, 4 });
+                var y = torch.tensor(labels);
+                var loss = criterion.forward(model.forward(x), y);
+                return loss.item<float>();
+            }
+        }
+        """;
+
+    private const string TrainingProgram = TestSources.Usings + """
+        public static class Program
+        {
+            public static double[] Train(float[] features, long[] labels, int steps)
+            {
+                torch.manual_seed(1234);
+                var model = Sequential(Linear(4, 1));
+                var criterion = CrossEntropyLoss();
+                var optimizer = torch.optim.SGD(model.parameters(), 0.5);
+                var x = torch.tensor(features, new long[] { labels.Length, 4 });
+                var y = torch.tensor(labels);
+                var losses = new double[steps];
+                for (var step = 0; step < steps; step++)
+                {
+                    optimizer.zero_grad();
+                    var loss = criterion.forward(model.forward(x), y);
+                    loss.backward();
+                    optimizer.step();
+                    losses[step] = loss.item<float>();
+                }
+
+                return losses;
+            }
+        }
+        """;
+
+    private readonly ITestOutputHelper output;
+
+    public Loss003BehaviourTests(ITestOutputHelper output) => this.output = output;
+
+    [Theory]
+    [InlineData(FixMode.EachDiagnostic)]
+    [InlineData(FixMode.FixAllInSolution)]
+    public async Task Fixed_loss_is_the_binary_cross_entropy_of_the_logit_where_the_original_is_always_zero(FixMode mode)
+    {
+        var seeds = new[] { 21, 22, 23, 24 };
+        var original = TorchProgram.Compile(LossProgram);
+        foreach (var seed in seeds)
+        {
+            var loss = original.Run<double>("Program.Loss", TestData.Features(Rows, 4, seed), new long[Rows]);
+            Assert.True(loss == 0.0, $"The original loss on all-class-0 targets (features seed {seed}) is {Numbers.Format(loss)}, not exactly 0.");
+        }
+
+        var outOfBounds = Record.Exception(() => original.Run<double>("Program.Loss", TestData.Features(Rows, 4, 21), TestData.Labels(Rows, 21)));
+        Assert.True(outOfBounds is not null, "The original loss accepted a class-1 target on a one-column head.");
+        output.WriteLine($"original with a class-1 target: {outOfBounds.GetType().Name}: {outOfBounds.Message.Split('\n')[0]}");
+
+        var @fixed = await FixAsync(mode, LossProgram);
+        var repaired = TorchProgram.Compile(@fixed.Sources);
+        var losses = new List<double>();
+        foreach (var seed in seeds)
+        {
+            var features = TestData.Features(Rows, 4, seed);
+            var labels = TestData.Labels(Rows, seed + 100);
+            var loss = repaired.Run<double>("Program.Loss", features, labels);
+            var expected = BinaryCrossEntropyOfTheLogit(features, labels);
+            output.WriteLine($"seed {seed}: labels [{string.Join(", ", labels)}] fixed loss {Numbers.Format(loss)}, BCE of the logit {Numbers.Format(expected)}");
+            Assert.True(double.IsFinite(loss) && loss > 0, $"The fixed loss for seed {seed} is {Numbers.Format(loss)}: not a finite positive number.");
+            Numbers.AssertRelativelyClose(expected, loss, 1e-6, $"fixed loss for seed {seed} against binary_cross_entropy_with_logits of the same model");
+            losses.Add(loss);
+        }
+
+        Assert.True(losses.Distinct().Count() == losses.Count, $"The fixed loss does not change with the data: {Numbers.Format(losses)}.");
+    }
+
+    [Theory]
+    [InlineData(FixMode.EachDiagnostic)]
+    [InlineData(FixMode.FixAllInSolution)]
+    public async Task Fixed_training_lowers_the_loss_where_the_original_never_moves(FixMode mode)
+    {
+        const int Steps = 20;
+        var features = TestData.Features(16, 4, 31);
+        // Separable labels: class 1 where the first feature is positive.
+        var labels = Enumerable.Range(0, 16).Select(i => features[i * 4] > 0 ? 1L : 0L).ToArray();
+        Assert.Contains(0L, labels);
+        Assert.Contains(1L, labels);
+
+        var original = TorchProgram.Compile(TrainingProgram).Run<double[]>("Program.Train", features, new long[16], Steps);
+        output.WriteLine($"original on class-0 targets: {Numbers.Format(original)}");
+        Assert.True(original.All(l => l == 0.0), $"The original training loss is not constantly 0: {Numbers.Format(original)}.");
+
+        var @fixed = await FixAsync(mode, TrainingProgram);
+        var losses = TorchProgram.Compile(@fixed.Sources).Run<double[]>("Program.Train", features, labels, Steps);
+        output.WriteLine($"fixed: {Numbers.Format(losses)}");
+        Assert.True(losses.All(double.IsFinite), $"The fixed training loss is not finite: {Numbers.Format(losses)}.");
+        Assert.True(losses.Distinct().Count() > 1, $"The fixed training loss is constant: {Numbers.Format(losses)}.");
+        Assert.True(losses[^1] < losses[0] / 2, $"Training on separable data did not halve the fixed loss: {Numbers.Format(losses)}.");
+    }
+
+    private async Task<FixedSources> FixAsync(FixMode mode, string source)
+    {
+        var provider = CodeFixProviders.Require(Id);
+        var @fixed = await mode.ApplyAsync(provider, Id, source);
+        output.WriteLine($"{@fixed.DiagnosticsBefore} {Id} diagnostic(s) fixed by {provider.GetType().Name} ({mode}):\n{@fixed}");
+        Assert.Contains("BCEWithLogitsLoss", @fixed.Single, StringComparison.Ordinal);
+        Assert.DoesNotContain("CrossEntropyLoss(", @fixed.Single, StringComparison.Ordinal);
+        return @fixed;
+    }
+
+    /// <summary>What the fixed program must compute, done here directly: the same seeded model, BCE with logits.</summary>
+    private static double BinaryCrossEntropyOfTheLogit(float[] features, long[] labels)
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(Seed);
+        var model = Sequential(Linear(4, 1));
+        var logit = model.forward(tensor(features, new long[] { labels.Length, 4 })).squeeze(-1);
+        return functional.binary_cross_entropy_with_logits(logit, tensor(labels).to_type(ScalarType.Float32)).item<float>();
+    }
+}
