@@ -16,12 +16,12 @@ public sealed class Loss003BehaviourTests
     private const int Seed = 1234;
     private const int Rows = 6;
 
-    private const string LossProgram = TestSources.Usings + """
+    private static readonly string LossProgram = TestSources.Usings + $$"""
         public static class Program
         {
             public static double Loss(float[] features, long[] labels)
             {
-                torch.manual_seed(1234);
+                torch.manual_seed({{Seed}});
                 var model = Sequential(Linear(4, 1));
                 var criterion = CrossEntropyLoss();
                 var x = torch.tensor(features, new long[] { labels.Length, 4 });
@@ -32,12 +32,12 @@ public sealed class Loss003BehaviourTests
         }
         """;
 
-    private const string TrainingProgram = TestSources.Usings + """
+    private static readonly string TrainingProgram = TestSources.Usings + $$"""
         public static class Program
         {
             public static double[] Train(float[] features, long[] labels, int steps)
             {
-                torch.manual_seed(1234);
+                torch.manual_seed({{Seed}});
                 var model = Sequential(Linear(4, 1));
                 var criterion = CrossEntropyLoss();
                 var optimizer = torch.optim.SGD(model.parameters(), 0.5);
@@ -123,6 +123,8 @@ public sealed class Loss003BehaviourTests
 
     private async Task<FixedSources> FixAsync(FixMode mode, string source)
     {
+        var reported = await CodeFixApplier.DiagnosticsAsync(Id, source);
+        output.WriteLine($"before the fix: {string.Join("; ", reported)}");
         var provider = CodeFixProviders.Require(Id);
         var @fixed = await mode.ApplyAsync(provider, Id, source);
         output.WriteLine($"{@fixed.DiagnosticsBefore} {Id} diagnostic(s) fixed by {provider.GetType().Name} ({mode}):\n{@fixed}");

@@ -64,6 +64,14 @@ internal static class CodeFixApplier
         return await CompleteAsync(project, documents, id, before.Length);
     }
 
+    /// <summary>The analyzer's diagnostics of one ID in the sources; fails when there is none.</summary>
+    public static async Task<ImmutableArray<Diagnostic>> DiagnosticsAsync(string id, params string[] sources)
+    {
+        using var workspace = new AdhocWorkspace();
+        var (project, _) = CreateProject(workspace, sources);
+        return await DiagnosticsBeforeAsync(project, id, sources);
+    }
+
     private static (Project Project, ImmutableArray<DocumentId> Documents) CreateProject(AdhocWorkspace workspace, IReadOnlyList<string> sources)
     {
         var projectId = ProjectId.CreateNewId();
