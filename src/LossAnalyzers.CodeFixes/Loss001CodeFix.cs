@@ -1,9 +1,7 @@
 using System.Collections.Immutable;
 using System.Composition;
-using System.Threading.Tasks;
-using LossAnalyzers.CodeFixes.SigmoidRemoval;
+using LossAnalyzers.CodeFixes.ActivationRemoval;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 
 namespace LossAnalyzers.CodeFixes;
@@ -14,29 +12,10 @@ namespace LossAnalyzers.CodeFixes;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(Loss001CodeFix))]
 [Shared]
-public sealed class Loss001CodeFix : CodeFixProvider
+public sealed class Loss001CodeFix : ActivationRemovalCodeFix
 {
-    public const string EquivalenceKey = "LOSS001.UseBCEWithLogits";
-    private const string Title = "Use BCEWithLogitsLoss on the logits and remove the sigmoid";
-
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("LOSS001");
-
-    public override FixAllProvider GetFixAllProvider() =>
-        new SolutionFixAllProvider(Title, (solution, diagnostics, cancellationToken) =>
-            SigmoidRemovalFix.FixAsync(solution, diagnostics, convertLoss: true, cancellationToken));
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public Loss001CodeFix()
+        : base("LOSS001", "LOSS001.UseBCEWithLogits", "Use BCEWithLogitsLoss on the logits and remove the sigmoid", ActivationRemovalMode.SigmoidIntoBce)
     {
-        var solution = context.Document.Project.Solution;
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            var fixedSolution = await SigmoidRemovalFix.FixAsync(solution, ImmutableArray.Create(diagnostic), convertLoss: true, context.CancellationToken).ConfigureAwait(false);
-            if (fixedSolution is null)
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(CodeAction.Create(Title, _ => Task.FromResult(fixedSolution), EquivalenceKey), diagnostic);
-        }
     }
 }

@@ -67,6 +67,15 @@ internal sealed class TorchSymbols
         return new TorchSymbols(compilation, torch, tensor, nn);
     }
 
+    /// <summary>The module type of a loss kind: <c>BCELoss</c>, <c>BCEWithLogitsLoss</c>, <c>CrossEntropyLoss</c>, <c>NLLLoss</c>.</summary>
+    public INamedTypeSymbol? LossType(Analysis.LossKind kind) => kind switch
+    {
+        Analysis.LossKind.BCE => BCELoss,
+        Analysis.LossKind.BCEWithLogits => BCEWithLogitsLoss,
+        Analysis.LossKind.CrossEntropy => CrossEntropyLoss,
+        _ => NLLLoss,
+    };
+
     public bool IsTensor(ITypeSymbol? type) => SymbolEqualityComparer.Default.Equals(type, Tensor);
 
     /// <summary>True for the torch, torch.special, torch.nn.functional and Tensor types, where the tensor functions live.</summary>

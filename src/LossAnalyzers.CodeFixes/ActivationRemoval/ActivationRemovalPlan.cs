@@ -8,35 +8,35 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace LossAnalyzers.CodeFixes.SigmoidRemoval;
+namespace LossAnalyzers.CodeFixes.ActivationRemoval;
 
 /// <summary>
-/// Plans the removal of a sigmoid that feeds a BCE loss, for one project: which sigmoids to remove, which
-/// loss constructions and calls switch to the logits form (LOSS001) or stay (LOSS002), which other uses
-/// of the changed values must be wrapped in <c>torch.sigmoid(...)</c> to keep seeing probabilities, and
-/// whether all of that can be done safely. Diagnostics are added one at a time; one that cannot be fixed
-/// safely leaves the plan as it was.
+/// Plans, for one project, the removal (or replacement) of the activation that feeds a loss: which
+/// activations to change, which loss constructions and calls change form (LOSS001), which other uses of the
+/// changed values must be wrapped so they keep seeing what they saw, and whether all of that can be done
+/// safely. Diagnostics are added one at a time; one that cannot be fixed safely leaves the plan as it was.
 /// </summary>
-internal sealed class SigmoidRemovalPlan
+internal sealed class ActivationRemovalPlan
 {
     private readonly Solution solution;
     private readonly ProjectId projectId;
-    private readonly bool convertLoss;
     private readonly CancellationToken cancellationToken;
     private ProjectScan? scan;
 
-    private SigmoidRemovalPlan(Solution solution, ProjectId projectId, LossAnalysis analysis, bool convertLoss, CancellationToken cancellationToken)
+    private ActivationRemovalPlan(Solution solution, ProjectId projectId, LossAnalysis analysis, ActivationRemovalMode mode, CancellationToken cancellationToken)
     {
         this.solution = solution;
         this.projectId = projectId;
         Analysis = analysis;
-        this.convertLoss = convertLoss;
+        Mode = mode;
         this.cancellationToken = cancellationToken;
     }
 
     public LossAnalysis Analysis { get; }
 
-    /// <summary>Where a sigmoid is applied and will be removed.</summary>
+    public ActivationRemovalMode Mode { get; }
+
+    /// <summary>Where an activation is applied and will be removed or replaced.</summary>
     public HashSet<ActivationSite> Sites { get; } = new();
 
     /// <summary>Input expressions of loss calls that take logits once the fix is applied.</summary>
@@ -51,17 +51,20 @@ internal sealed class SigmoidRemovalPlan
     /// <summary>Declared types <c>BCELoss</c> of the variables, fields and properties that hold a converted loss.</summary>
     public HashSet<SyntaxNode> TypeRenames { get; } = new();
 
-    /// <summary>Expressions that now hold logits where probabilities were used: wrapped in <c>torch.sigmoid(...)</c>.</summary>
-    public HashSet<SyntaxNode> Wraps { get; } = new();
+    /// <summary>
+    /// Expressions whose value changes where the old value was used, with the site whose activation they must
+    /// get back (<c>torch.sigmoid</c>, <c>torch.softmax</c>, or <c>torch.exp</c> after a log_softmax).
+    /// </summary>
+    public Dictionary<SyntaxNode, ActivationSite> Wraps { get; } = new();
 
     public bool IsEmpty => Sites.Count == 0;
 
-    public static async Task<SigmoidRemovalPlan?> CreateAsync(Solution solution, ProjectId projectId, bool convertLoss, CancellationToken cancellationToken)
+    public static async Task<ActivationRemovalPlan?> CreateAsync(Solution solution, ProjectId projectId, ActivationRemovalMode mode, CancellationToken cancellationToken)
     {
         var project = solution.GetProject(projectId);
         var compilation = project is null ? null : await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
         var analysis = compilation is null ? null : LossAnalysis.TryCreate(compilation);
-        return analysis is null ? null : new SigmoidRemovalPlan(solution, projectId, analysis, convertLoss, cancellationToken);
+        return analysis is null ? null : new ActivationRemovalPlan(solution, projectId, analysis, mode, cancellationToken);
     }
 
     private ProjectScan Scan => scan ??= ProjectScan.Create(Analysis, cancellationToken);
@@ -81,7 +84,7 @@ internal sealed class SigmoidRemovalPlan
             return false;
         }
 
-        if (convertLoss && !call.IsFunctional && !await AddConstructionsAsync(call, part).ConfigureAwait(false))
+        if (Mode.ConvertTo is not null && !call.IsFunctional && !await AddConstructionsAsync(call, part).ConfigureAwait(false))
         {
             return false;
         }
@@ -111,12 +114,12 @@ internal sealed class SigmoidRemovalPlan
             return false;
         }
 
-        var uses = new ProbabilityUses(Analysis, Sinks);
+        var uses = new ProbabilityUses(Analysis, Sinks, Mode);
         foreach (var site in Sites)
         {
             if (site.Kind == SiteKind.UnwrapCall && Operation(site.Node) is { } siteValue)
             {
-                uses.Visit(siteValue);
+                uses.Visit(siteValue, site);
             }
         }
 
@@ -127,16 +130,36 @@ internal sealed class SigmoidRemovalPlan
                 continue;
             }
 
-            var origin = Analysis.OriginOf(call);
-            if (origin.Sites.Any(Sites.Contains))
+            var changed = Analysis.OriginOf(call).Sites.Where(Sites.Contains).ToList();
+            if (changed.Count == 0)
             {
-                uses.Visit(call);
+                continue;
             }
+
+            // Every changed activation reaching this call must be restored the same way.
+            if (changed.Select(WrapKey).Distinct().Count() != 1)
+            {
+                return false;
+            }
+
+            uses.Visit(call, changed[0]);
         }
 
-        Wraps.UnionWith(uses.Wraps);
+        if (uses.Conflicting)
+        {
+            return false;
+        }
+
+        foreach (var wrap in uses.Wraps)
+        {
+            Wraps[wrap.Key] = wrap.Value;
+        }
+
         return await new ModuleEscapes(solution, projectId, Analysis, Sites, cancellationToken).AreContainedAsync().ConfigureAwait(false);
     }
+
+    /// <summary>How a use of the value changed at <paramref name="site"/> gets its old value back.</summary>
+    public string WrapKey(ActivationSite site) => ProbabilityUses.WrapKey(site, Mode);
 
     private LossCall? FindLossCall(Diagnostic diagnostic)
     {
@@ -163,24 +186,23 @@ internal sealed class SigmoidRemovalPlan
         return call;
     }
 
-    /// <summary>One loss call: its input must be sigmoid probabilities whose sigmoid is visible in source.</summary>
+    /// <summary>One loss call: its input must come from the mode's activation, applied visibly in source.</summary>
     private bool AddCall(LossCall call, Part part)
     {
-        var expected = convertLoss ? LossKind.BCE : LossKind.BCEWithLogits;
-        if (call.Kind != expected)
+        if (call.Kind != Mode.Loss)
         {
             return false;
         }
 
         var origin = Analysis.OriginOf(call.Input.Value);
-        if (origin.Kind != OriginKind.SigmoidProbabilities || origin.Sites.IsEmpty)
+        if (!Mode.Activations.Contains(origin.Kind) || origin.Sites.IsEmpty || origin.Sites.Any(s => s.Activation != origin.Kind))
         {
             return false;
         }
 
         part.Sites.UnionWith(origin.Sites);
         part.Sinks.Add(call.Input.Value.Syntax);
-        if (convertLoss && call.IsFunctional)
+        if (Mode.ConvertTo is not null && call.IsFunctional)
         {
             part.FunctionalRenames.Add(call.Invocation.Syntax);
         }
@@ -209,7 +231,7 @@ internal sealed class SigmoidRemovalPlan
                 continue;
             }
 
-            if (construction.Kind != LossKind.BCE || !await new LossHolders(solution, Analysis, cancellationToken).TryAddAsync(construction, part.TypeRenames).ConfigureAwait(false))
+            if (construction.Kind != Mode.Loss || !await new LossHolders(solution, Analysis, Mode.Loss, cancellationToken).TryAddAsync(construction, part.TypeRenames).ConfigureAwait(false))
             {
                 return false;
             }
@@ -239,10 +261,24 @@ internal sealed class SigmoidRemovalPlan
 
     /// <summary>
     /// An in-place sigmoid (<c>x.sigmoid_()</c>, <c>functional.sigmoid(x, true)</c>) on a variable also changed
-    /// the variable; unwrapping it would change every later use of the variable, so no fix is offered.
+    /// the variable; unwrapping it would change every later use of the variable, so no fix is offered. A softmax
+    /// must show its dimension, to restore it elsewhere or to turn it into log_softmax.
     /// </summary>
     private bool SiteCanBeRemoved(ActivationSite site)
     {
+        if (site.Activation == OriginKind.SoftmaxProbabilities && site.Dimension is null)
+        {
+            return false;
+        }
+
+        if (site.Kind == SiteKind.UnwrapCall
+            && Operation(site.Node) is IInvocationOperation { TargetMethod.Name: "softmax" } softmax
+            && softmax.Arguments.Any(a => a.Parameter?.Name == "dtype" && a.ArgumentKind != ArgumentKind.DefaultValue))
+        {
+            // softmax(x, dim, dtype) computes in another precision; log_softmax or a restored softmax would not.
+            return false;
+        }
+
         if (!Analysis.Compilation.ContainsSyntaxTree(site.Node.SyntaxTree))
         {
             return false;

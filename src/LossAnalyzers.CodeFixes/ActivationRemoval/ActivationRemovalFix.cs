@@ -5,17 +5,16 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Editing;
 
-namespace LossAnalyzers.CodeFixes.SigmoidRemoval;
+namespace LossAnalyzers.CodeFixes.ActivationRemoval;
 
 /// <summary>
-/// The solution-wide entry point of the sigmoid removal, shared by one diagnostic's fix and by Fix All:
+/// The solution-wide entry point of an activation removal, shared by one diagnostic's fix and by Fix All:
 /// plan per project, then apply every project's edits through one <see cref="SolutionEditor"/>.
 /// </summary>
-internal static class SigmoidRemovalFix
+internal static class ActivationRemovalFix
 {
-    /// <param name="convertLoss">True for LOSS001 (BCELoss becomes BCEWithLogitsLoss); false for LOSS002 (the loss already takes logits).</param>
     /// <returns>The fixed solution, or null when none of the diagnostics can be fixed safely.</returns>
-    public static async Task<Solution?> FixAsync(Solution solution, ImmutableArray<Diagnostic> diagnostics, bool convertLoss, CancellationToken cancellationToken)
+    public static async Task<Solution?> FixAsync(Solution solution, ImmutableArray<Diagnostic> diagnostics, ActivationRemovalMode mode, CancellationToken cancellationToken)
     {
         var editor = new SolutionEditor(solution);
         var changed = false;
@@ -27,7 +26,7 @@ internal static class SigmoidRemovalFix
 
         foreach (var group in byProject)
         {
-            var plan = await SigmoidRemovalPlan.CreateAsync(solution, group.Key!, convertLoss, cancellationToken).ConfigureAwait(false);
+            var plan = await ActivationRemovalPlan.CreateAsync(solution, group.Key!, mode, cancellationToken).ConfigureAwait(false);
             if (plan is null)
             {
                 continue;
@@ -43,7 +42,7 @@ internal static class SigmoidRemovalFix
                 continue;
             }
 
-            await SigmoidRemovalEdits.ApplyAsync(plan, editor, cancellationToken).ConfigureAwait(false);
+            await ActivationRemovalEdits.ApplyAsync(plan, editor, cancellationToken).ConfigureAwait(false);
             changed = true;
         }
 

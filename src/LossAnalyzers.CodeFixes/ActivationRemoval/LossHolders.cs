@@ -8,7 +8,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FindSymbols;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace LossAnalyzers.CodeFixes.SigmoidRemoval;
+namespace LossAnalyzers.CodeFixes.ActivationRemoval;
 
 /// <summary>
 /// Where a loss construction is kept (a local, field or property) and whether every use of that holder is
@@ -21,12 +21,14 @@ internal sealed class LossHolders
 
     private readonly Solution solution;
     private readonly LossAnalysis analysis;
+    private readonly LossKind kind;
     private readonly CancellationToken cancellationToken;
 
-    public LossHolders(Solution solution, LossAnalysis analysis, CancellationToken cancellationToken)
+    public LossHolders(Solution solution, LossAnalysis analysis, LossKind kind, CancellationToken cancellationToken)
     {
         this.solution = solution;
         this.analysis = analysis;
+        this.kind = kind;
         this.cancellationToken = cancellationToken;
     }
 
@@ -115,10 +117,10 @@ internal sealed class LossHolders
     private bool IsLossConstruction(IOperation value)
     {
         var constructions = analysis.ConstructionsOf(value);
-        return !constructions.IsDefaultOrEmpty && constructions.All(c => c.Kind == LossKind.BCE);
+        return !constructions.IsDefaultOrEmpty && constructions.All(c => c.Kind == kind);
     }
 
-    /// <summary>A holder declared as <c>BCELoss</c> must become <c>BCEWithLogitsLoss</c>; one declared as <c>Loss&lt;...&gt;</c> or <c>var</c> stays.</summary>
+    /// <summary>A holder declared as the loss's own type (<c>BCELoss</c>) must change type with it; one declared as <c>Loss&lt;...&gt;</c> or <c>var</c> stays.</summary>
     private bool AddDeclaredType(ISymbol holder, ISet<SyntaxNode> typeRenames)
     {
         var type = holder switch
@@ -128,7 +130,7 @@ internal sealed class LossHolders
             IPropertySymbol property => property.Type,
             _ => null,
         };
-        if (!SymbolEqualityComparer.Default.Equals(type, analysis.Symbols.BCELoss))
+        if (!SymbolEqualityComparer.Default.Equals(type, analysis.Symbols.LossType(kind)))
         {
             return true;
         }

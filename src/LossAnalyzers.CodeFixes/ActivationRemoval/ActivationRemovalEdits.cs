@@ -8,40 +8,57 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Simplification;
 
-namespace LossAnalyzers.CodeFixes.SigmoidRemoval;
+namespace LossAnalyzers.CodeFixes.ActivationRemoval;
 
 /// <summary>
-/// Writes a <see cref="SigmoidRemovalPlan"/> into the solution through one editor, so that edits in several
+/// Writes an <see cref="ActivationRemovalPlan"/> into the solution through one editor, so that edits in several
 /// documents, and nested edits in one, all land (BatchFixer would drop overlapping ones).
 /// </summary>
-internal static class SigmoidRemovalEdits
+internal static class ActivationRemovalEdits
 {
-    public static async Task ApplyAsync(SigmoidRemovalPlan plan, SolutionEditor editor, CancellationToken cancellationToken)
+    public static async Task ApplyAsync(ActivationRemovalPlan plan, SolutionEditor editor, CancellationToken cancellationToken)
     {
         foreach (var site in plan.Sites)
         {
             var documentEditor = await EditorFor(editor, site.Node, cancellationToken).ConfigureAwait(false);
-            if (site.Kind == SiteKind.SequentialElement)
+            if (plan.Mode.ReplaceWithLogSoftmax)
+            {
+                ReplaceWithLogSoftmax(documentEditor, site);
+            }
+            else if (site.Kind == SiteKind.SequentialElement)
             {
                 documentEditor.RemoveNode(site.Node, SyntaxRemoveOptions.KeepNoTrivia);
-                continue;
             }
-
-            var extract = Extractor((InvocationExpressionSyntax)site.Node, site.Kept!);
-            documentEditor.ReplaceNode(site.Node, (current, _) => Parenthesize(extract((InvocationExpressionSyntax)current)).WithTriviaFrom(current));
+            else
+            {
+                var extract = Extractor((InvocationExpressionSyntax)site.Node, site.Kept!);
+                documentEditor.ReplaceNode(site.Node, (current, _) => Parenthesize(extract((InvocationExpressionSyntax)current)).WithTriviaFrom(current));
+            }
         }
 
         foreach (var use in plan.Wraps)
         {
-            var documentEditor = await EditorFor(editor, use, cancellationToken).ConfigureAwait(false);
-            var torch = TorchName(plan.Analysis, documentEditor.SemanticModel, use.SpanStart);
-            documentEditor.ReplaceNode(use, (current, _) => WrapInSigmoid((ExpressionSyntax)current, torch));
+            var documentEditor = await EditorFor(editor, use.Key, cancellationToken).ConfigureAwait(false);
+            var torch = TorchName(plan.Analysis, documentEditor.SemanticModel, use.Key.SpanStart);
+            var site = use.Value;
+            documentEditor.ReplaceNode(use.Key, (current, _) => plan.Mode.ReplaceWithLogSoftmax
+                ? TorchCall(torch, "exp", (ExpressionSyntax)current)
+                : site.Activation == OriginKind.SoftmaxProbabilities
+                    ? MethodCall((ExpressionSyntax)current, "softmax", (ExpressionSyntax)site.Dimension!)
+                    : TorchCall(torch, "sigmoid", (ExpressionSyntax)current));
         }
 
+        if (plan.Mode.ConvertTo is not { } target)
+        {
+            return;
+        }
+
+        var moduleName = target == LossKind.BCEWithLogits ? "BCEWithLogitsLoss" : "CrossEntropyLoss";
+        var functionalName = target == LossKind.BCEWithLogits ? "binary_cross_entropy_with_logits" : "cross_entropy";
         foreach (var call in plan.FunctionalRenames)
         {
             var documentEditor = await EditorFor(editor, call, cancellationToken).ConfigureAwait(false);
-            Rename(documentEditor, NameOf(((InvocationExpressionSyntax)call).Expression), "binary_cross_entropy_with_logits");
+            Rename(documentEditor, NameOf(((InvocationExpressionSyntax)call).Expression), functionalName);
         }
 
         foreach (var creation in plan.ConstructionRenames)
@@ -50,10 +67,10 @@ internal static class SigmoidRemovalEdits
             switch (creation)
             {
                 case InvocationExpressionSyntax invocation:
-                    Rename(documentEditor, NameOf(invocation.Expression), "BCEWithLogitsLoss");
+                    Rename(documentEditor, NameOf(invocation.Expression), moduleName);
                     break;
                 case ObjectCreationExpressionSyntax objectCreation:
-                    Rename(documentEditor, NameOf(objectCreation.Type), "BCEWithLogitsLoss");
+                    Rename(documentEditor, NameOf(objectCreation.Type), moduleName);
                     AddPosWeightsArgument(documentEditor, objectCreation);
                     break;
             }
@@ -62,9 +79,34 @@ internal static class SigmoidRemovalEdits
         foreach (var type in plan.TypeRenames)
         {
             var documentEditor = await EditorFor(editor, type, cancellationToken).ConfigureAwait(false);
-            Rename(documentEditor, NameOf((ExpressionSyntax)type), "BCEWithLogitsLoss");
+            Rename(documentEditor, NameOf((ExpressionSyntax)type), moduleName);
         }
     }
+
+    /// <summary>
+    /// <c>torch.softmax(x, d)</c>, <c>x.softmax(d)</c>, <c>sm.forward(x)</c> become <c>x.log_softmax(d)</c>;
+    /// a Sequential's <c>Softmax(d)</c> becomes <c>LogSoftmax(d)</c>.
+    /// </summary>
+    private static void ReplaceWithLogSoftmax(DocumentEditor editor, ActivationSite site)
+    {
+        if (site.Kind == SiteKind.SequentialElement)
+        {
+            var softmax = site.Node.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>().Last();
+            Rename(editor, NameOf(softmax.Expression), "LogSoftmax");
+            return;
+        }
+
+        var extract = Extractor((InvocationExpressionSyntax)site.Node, site.Kept!);
+        editor.ReplaceNode(site.Node, (current, _) =>
+            MethodCall(extract((InvocationExpressionSyntax)current), "log_softmax", (ExpressionSyntax)site.Dimension!).WithTriviaFrom(current));
+    }
+
+    /// <summary><c>expression.name(arguments)</c>; the tensor method forms take a <c>long</c> dim, as the modules do.</summary>
+    private static ExpressionSyntax MethodCall(ExpressionSyntax expression, string name, params ExpressionSyntax[] arguments) =>
+        SyntaxFactory.InvocationExpression(
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, Parenthesize(expression), SyntaxFactory.IdentifierName(name)),
+                SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(arguments.Select(a => SyntaxFactory.Argument(a.WithoutTrivia())))))
+            .WithTriviaFrom(expression);
 
     private static Task<DocumentEditor> EditorFor(SolutionEditor editor, SyntaxNode node, CancellationToken cancellationToken)
     {
@@ -86,16 +128,21 @@ internal static class SigmoidRemovalEdits
     }
 
     /// <summary>Keeps the meaning of an unwrapped operand in its new place; the simplifier drops parentheses that are not needed.</summary>
-    private static ExpressionSyntax Parenthesize(ExpressionSyntax expression) =>
-        expression is IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax or ElementAccessExpressionSyntax
-            or ParenthesizedExpressionSyntax or LiteralExpressionSyntax or ThisExpressionSyntax
-            ? expression.WithoutTrivia()
-            : SyntaxFactory.ParenthesizedExpression(expression.WithoutTrivia()).WithAdditionalAnnotations(Simplifier.Annotation);
+    private static ExpressionSyntax Parenthesize(ExpressionSyntax expression) => expression switch
+    {
+        IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax or ElementAccessExpressionSyntax
+            or LiteralExpressionSyntax or ThisExpressionSyntax => expression.WithoutTrivia(),
+        ParenthesizedExpressionSyntax parenthesized => parenthesized.WithoutTrivia().WithAdditionalAnnotations(Simplifier.Annotation),
+        _ => SyntaxFactory.ParenthesizedExpression(expression.WithoutTrivia()).WithAdditionalAnnotations(Simplifier.Annotation),
+    };
 
-    private static ExpressionSyntax WrapInSigmoid(ExpressionSyntax expression, ExpressionSyntax torch) =>
+    /// <summary><c>torch.name(expression, extra...)</c>, keeping the expression's trivia outside.</summary>
+    private static ExpressionSyntax TorchCall(ExpressionSyntax torch, string name, ExpressionSyntax expression, params ExpressionSyntax[] extra) =>
         SyntaxFactory.InvocationExpression(
-                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, torch, SyntaxFactory.IdentifierName("sigmoid")),
-                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(expression.WithoutTrivia()))))
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, torch, SyntaxFactory.IdentifierName(name)),
+                SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(
+                    new[] { SyntaxFactory.Argument(expression.WithoutTrivia()) }
+                        .Concat(extra.Select(e => SyntaxFactory.Argument(e.WithoutTrivia()))))))
             .WithTriviaFrom(expression);
 
     /// <summary><c>torch</c> where that name means TorchSharp's torch at the position, else the qualified name for the simplifier.</summary>

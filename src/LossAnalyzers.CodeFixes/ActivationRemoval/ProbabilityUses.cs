@@ -3,29 +3,40 @@ using LossAnalyzers.Analysis;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace LossAnalyzers.CodeFixes.SigmoidRemoval;
+namespace LossAnalyzers.CodeFixes.ActivationRemoval;
 
 /// <summary>
-/// Follows a value that the fix turns from probabilities into logits to everything that uses it: through
-/// shape steps, locals and returns from <c>forward</c>. A use that is one of the loss inputs takes the logits;
-/// any other use (a metric, a threshold, a print) is collected to be wrapped in <c>torch.sigmoid(...)</c>, so
-/// it keeps seeing probabilities.
+/// Follows a value that the fix changes (probabilities become logits or log-probabilities) to everything that
+/// uses it: through shape steps, locals and returns from <c>forward</c>. A use that is one of the loss inputs
+/// takes the new value; any other use (a metric, a threshold, a print) is collected to be wrapped
+/// (<c>torch.sigmoid</c>, <c>torch.softmax</c> or <c>torch.exp</c>) so it keeps seeing what it saw.
 /// </summary>
 internal sealed class ProbabilityUses
 {
     private readonly LossAnalysis analysis;
     private readonly ISet<SyntaxNode> sinks;
+    private readonly ActivationRemovalMode mode;
     private readonly HashSet<SyntaxNode> visited = new();
 
-    public ProbabilityUses(LossAnalysis analysis, ISet<SyntaxNode> sinks)
+    public ProbabilityUses(LossAnalysis analysis, ISet<SyntaxNode> sinks, ActivationRemovalMode mode)
     {
         this.analysis = analysis;
         this.sinks = sinks;
+        this.mode = mode;
     }
 
-    public HashSet<SyntaxNode> Wraps { get; } = new();
+    public Dictionary<SyntaxNode, ActivationSite> Wraps { get; } = new();
 
-    public void Visit(IOperation value)
+    /// <summary>True when one use would need two different wraps: no fix then.</summary>
+    public bool Conflicting { get; private set; }
+
+    /// <summary>How a use gets back the value of <paramref name="site"/>: equal keys restore alike.</summary>
+    public static string WrapKey(ActivationSite site, ActivationRemovalMode mode) =>
+        mode.ReplaceWithLogSoftmax ? "exp"
+        : site.Activation == OriginKind.SoftmaxProbabilities ? "softmax:" + site.Dimension
+        : "sigmoid";
+
+    public void Visit(IOperation value, ActivationSite site)
     {
         if (!visited.Add(value.Syntax))
         {
@@ -48,19 +59,19 @@ internal sealed class ProbabilityUses
             case IInvocationOperation step when step.Instance == current
                                                 && analysis.Symbols.IsTensor(step.TargetMethod.ContainingType)
                                                 && ShapeSteps.IsPassThrough(step.TargetMethod.Name):
-                Visit(step);
+                Visit(step, site);
                 return;
             case IPropertyReferenceOperation { Property.IsIndexer: true } indexer when indexer.Instance == current
                                                                                     && analysis.Symbols.IsTensor(indexer.Type):
-                Visit(indexer);
+                Visit(indexer, site);
                 return;
             case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
-                VisitLocal(declarator.Symbol, declarator.Syntax, current);
+                VisitLocal(declarator.Symbol, declarator.Syntax, current, site);
                 return;
             case ISimpleAssignmentOperation assignment when assignment.Value == current
                                                          && assignment.Target is ILocalReferenceOperation local
                                                          && assignment.Parent is IExpressionStatementOperation:
-                VisitLocal(local.Local, assignment.Syntax, current);
+                VisitLocal(local.Local, assignment.Syntax, current, site);
                 return;
             case IReturnOperation when ReturnsFromForward(current):
                 // The module's callers are visited on their own: each of their calls is a changed value.
@@ -69,12 +80,17 @@ internal sealed class ProbabilityUses
                 // Computed and dropped.
                 return;
             default:
-                Wraps.Add(current.Syntax);
+                if (Wraps.TryGetValue(current.Syntax, out var existing) && WrapKey(existing, mode) != WrapKey(site, mode))
+                {
+                    Conflicting = true;
+                }
+
+                Wraps[current.Syntax] = site;
                 return;
         }
     }
 
-    private void VisitLocal(ILocalSymbol local, SyntaxNode definition, IOperation anchor)
+    private void VisitLocal(ILocalSymbol local, SyntaxNode definition, IOperation anchor, ActivationSite site)
     {
         var root = LocalDefinitions.Root(anchor);
         foreach (var operation in root.Descendants())
@@ -96,7 +112,7 @@ internal sealed class ProbabilityUses
             {
                 if (candidate.Node == definition)
                 {
-                    Visit(reference);
+                    Visit(reference, site);
                     break;
                 }
             }

@@ -1,0 +1,41 @@
+using System.Collections.Immutable;
+using LossAnalyzers.Analysis;
+
+namespace LossAnalyzers.CodeFixes.ActivationRemoval;
+
+/// <summary>
+/// What one rule's fix does with an activation that feeds a loss: which loss calls it applies to, which
+/// activations it removes, whether the loss itself changes form, and whether the activation goes away or is
+/// replaced (softmax by log_softmax for NLLLoss).
+/// </summary>
+internal sealed class ActivationRemovalMode
+{
+    /// <summary>LOSS001: BCELoss becomes BCEWithLogitsLoss and the sigmoid goes.</summary>
+    public static readonly ActivationRemovalMode SigmoidIntoBce = new(LossKind.BCE, ImmutableHashSet.Create(OriginKind.SigmoidProbabilities), LossKind.BCEWithLogits, replaceWithLogSoftmax: false);
+
+    /// <summary>LOSS002: the loss already takes logits; the sigmoid goes.</summary>
+    public static readonly ActivationRemovalMode SigmoidIntoBceWithLogits = new(LossKind.BCEWithLogits, ImmutableHashSet.Create(OriginKind.SigmoidProbabilities), null, replaceWithLogSoftmax: false);
+
+    /// <summary>LOSS004: CrossEntropyLoss applies log_softmax itself; the softmax or sigmoid goes.</summary>
+    public static readonly ActivationRemovalMode ProbabilitiesIntoCrossEntropy = new(LossKind.CrossEntropy, ImmutableHashSet.Create(OriginKind.SoftmaxProbabilities, OriginKind.SigmoidProbabilities), null, replaceWithLogSoftmax: false);
+
+    /// <summary>LOSS005: NLLLoss takes log-probabilities; the softmax becomes log_softmax on the same dim.</summary>
+    public static readonly ActivationRemovalMode SoftmaxIntoNll = new(LossKind.NLL, ImmutableHashSet.Create(OriginKind.SoftmaxProbabilities), null, replaceWithLogSoftmax: true);
+
+    private ActivationRemovalMode(LossKind loss, ImmutableHashSet<OriginKind> activations, LossKind? convertTo, bool replaceWithLogSoftmax)
+    {
+        Loss = loss;
+        Activations = activations;
+        ConvertTo = convertTo;
+        ReplaceWithLogSoftmax = replaceWithLogSoftmax;
+    }
+
+    public LossKind Loss { get; }
+
+    public ImmutableHashSet<OriginKind> Activations { get; }
+
+    /// <summary>The loss form the diagnosed losses take after the fix; null when the loss stays as it is.</summary>
+    public LossKind? ConvertTo { get; }
+
+    public bool ReplaceWithLogSoftmax { get; }
+}
