@@ -151,17 +151,9 @@ public sealed class Loss001BehaviourTests
     /// </summary>
     private async Task AssertSameNumbersAsync(FixMode mode, params string[] sources)
     {
-        var before = TorchProgram.Compile(sources).Run<double[]>("Program.Run");
-
-        var @fixed = await mode.ApplyAsync(new Loss001CodeFix(), Id, sources);
-        output.WriteLine($"{@fixed.DiagnosticsBefore} {Id} diagnostic(s) fixed ({mode}):\n{@fixed}");
-        Assert.False(sources.SequenceEqual(@fixed.Sources), "The fix changed nothing.");
+        var (before, after, @fixed) = await BeforeAndAfter.RunAsync(output, mode, new Loss001CodeFix(), Id, "Program.Run", sources);
         Assert.Contains(@fixed.Sources, s => s.Contains("BCEWithLogitsLoss", StringComparison.Ordinal));
 
-        var after = TorchProgram.Compile(@fixed.Sources).Run<double[]>("Program.Run");
-        output.WriteLine($"before: {Numbers.Format(before)}\nafter:  {Numbers.Format(after)}");
-
-        Assert.Equal(before.Length, after.Length);
         var losses = before.Length - 2;
         Numbers.AssertRelativelyClose(before[..losses], after[..losses], LossTolerance, "loss");
         Numbers.AssertIdentical(before[losses], after[losses], "mean probability");

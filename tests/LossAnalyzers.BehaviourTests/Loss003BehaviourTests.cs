@@ -1,6 +1,4 @@
 using LossAnalyzers.BehaviourTests.Infrastructure;
-using static TorchSharp.torch;
-using static TorchSharp.torch.nn;
 
 namespace LossAnalyzers.BehaviourTests;
 
@@ -87,7 +85,7 @@ public sealed class Loss003BehaviourTests
             var features = TestData.Features(Rows, 4, seed);
             var labels = TestData.Labels(Rows, seed + 100);
             var loss = repaired.Run<double>("Program.Loss", features, labels);
-            var expected = BinaryCrossEntropyOfTheLogit(features, labels);
+            var expected = Reference.BinaryCrossEntropyWithLogits(Seed, 4, features, labels.Select(l => (float)l).ToArray(), new long[] { labels.Length });
             output.WriteLine($"seed {seed}: labels [{string.Join(", ", labels)}] fixed loss {Numbers.Format(loss)}, BCE of the logit {Numbers.Format(expected)}");
             Assert.True(double.IsFinite(loss) && loss > 0, $"The fixed loss for seed {seed} is {Numbers.Format(loss)}: not a finite positive number.");
             Numbers.AssertRelativelyClose(expected, loss, 1e-6, $"fixed loss for seed {seed} against binary_cross_entropy_with_logits of the same model");
@@ -131,15 +129,5 @@ public sealed class Loss003BehaviourTests
         Assert.Contains("BCEWithLogitsLoss", @fixed.Single, StringComparison.Ordinal);
         Assert.DoesNotContain("CrossEntropyLoss(", @fixed.Single, StringComparison.Ordinal);
         return @fixed;
-    }
-
-    /// <summary>What the fixed program must compute, done here directly: the same seeded model, BCE with logits.</summary>
-    private static double BinaryCrossEntropyOfTheLogit(float[] features, long[] labels)
-    {
-        using var scope = NewDisposeScope();
-        manual_seed(Seed);
-        var model = Sequential(Linear(4, 1));
-        var logit = model.forward(tensor(features, new long[] { labels.Length, 4 })).squeeze(-1);
-        return functional.binary_cross_entropy_with_logits(logit, tensor(labels).to_type(ScalarType.Float32)).item<float>();
     }
 }

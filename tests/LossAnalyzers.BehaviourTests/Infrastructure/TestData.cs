@@ -22,6 +22,22 @@ internal static class TestData
         return labels;
     }
 
+    /// <summary>Class indices in [0, <paramref name="classes"/>) from a seeded generator, with every class present.</summary>
+    public static long[] Classes(int rows, int classes, int seed)
+    {
+        var random = new Random(seed);
+        var labels = Enumerable.Range(0, rows).Select(_ => (long)random.Next(classes)).ToArray();
+        for (var c = 0; c < classes; c++)
+        {
+            labels[c] = c;
+        }
+
+        return labels;
+    }
+
+    public static string Literal(IEnumerable<long> values) =>
+        "new long[] { " + string.Join(", ", values.Select(v => v.ToString(CultureInfo.InvariantCulture))) + " }";
+
     public static string Literal(IEnumerable<float> values) =>
         "new float[] { " + string.Join(", ", values.Select(v => v.ToString("R", CultureInfo.InvariantCulture) + "f")) + " }";
 }
