@@ -4,8 +4,9 @@ namespace LossAnalyzers.BehaviourTests;
 
 /// <summary>
 /// LOSS005's fix (softmax probabilities into NLLLoss: softmax becomes log_softmax) must repair the loss and keep the
-/// rest: after the fix NLLLoss gets log-probabilities, so the loss is the cross-entropy of the model's logits, and the
-/// accuracy and confidence the program reports stay exactly what they were.
+/// rest: after the fix NLLLoss gets log-probabilities, so the loss is the cross-entropy of the model's logits; the
+/// accuracy the program reports stays exactly what it was, and its confidence (now read through exp of the
+/// log-probabilities) what it was up to float rounding.
 /// </summary>
 public sealed class Loss005BehaviourTests
 {
