@@ -17,9 +17,15 @@ namespace LossAnalyzers.CodeFixes;
 internal sealed class SolutionFixAllProvider : FixAllProvider
 {
     private readonly string title;
-    private readonly Func<Solution, ImmutableArray<Diagnostic>, CancellationToken, Task<Solution?>> fix;
+    private readonly Func<Solution, ImmutableArray<Diagnostic>, string?, CancellationToken, Task<Solution?>> fix;
 
     public SolutionFixAllProvider(string title, Func<Solution, ImmutableArray<Diagnostic>, CancellationToken, Task<Solution?>> fix)
+        : this(title, (solution, diagnostics, _, cancellationToken) => fix(solution, diagnostics, cancellationToken))
+    {
+    }
+
+    /// <param name="fix">Also gets the equivalence key of the code action Fix All repeats, for fixes that offer more than one.</param>
+    public SolutionFixAllProvider(string title, Func<Solution, ImmutableArray<Diagnostic>, string?, CancellationToken, Task<Solution?>> fix)
     {
         this.title = title;
         this.fix = fix;
@@ -59,7 +65,7 @@ internal sealed class SolutionFixAllProvider : FixAllProvider
         var all = diagnostics.ToImmutable();
         return CodeAction.Create(
             title,
-            async cancellationToken => await fix(solution, all, cancellationToken).ConfigureAwait(false) ?? solution,
+            async cancellationToken => await fix(solution, all, fixAllContext.CodeActionEquivalenceKey, cancellationToken).ConfigureAwait(false) ?? solution,
             fixAllContext.CodeActionEquivalenceKey);
     }
 }

@@ -39,7 +39,7 @@ internal static class ActivationRemovalEdits
         foreach (var use in plan.Wraps)
         {
             var documentEditor = await EditorFor(editor, use.Key, cancellationToken).ConfigureAwait(false);
-            var torch = TorchName(plan.Analysis, documentEditor.SemanticModel, use.Key.SpanStart);
+            var torch = GeneratedCode.Parse(new TorchNames(plan.Analysis, use.Key).Torch);
             var site = use.Value;
             documentEditor.ReplaceNode(use.Key, (current, _) => plan.Mode.ReplaceWithLogSoftmax
                 ? TorchCall(torch, "exp", (ExpressionSyntax)current)
@@ -144,15 +144,6 @@ internal static class ActivationRemovalEdits
                     new[] { SyntaxFactory.Argument(expression.WithoutTrivia()) }
                         .Concat(extra.Select(e => SyntaxFactory.Argument(e.WithoutTrivia()))))))
             .WithTriviaFrom(expression);
-
-    /// <summary><c>torch</c> where that name means TorchSharp's torch at the position, else the qualified name for the simplifier.</summary>
-    private static ExpressionSyntax TorchName(LossAnalysis analysis, SemanticModel model, int position)
-    {
-        var bound = model.GetSpeculativeSymbolInfo(position, SyntaxFactory.IdentifierName("torch"), SpeculativeBindingOption.BindAsExpression).Symbol;
-        return SymbolEqualityComparer.Default.Equals(bound, analysis.Symbols.Torch)
-            ? SyntaxFactory.IdentifierName("torch")
-            : SyntaxFactory.ParseExpression("global::TorchSharp.torch").WithAdditionalAnnotations(Simplifier.Annotation);
-    }
 
     private static SimpleNameSyntax NameOf(ExpressionSyntax expression) => expression switch
     {

@@ -17,6 +17,13 @@ internal static class ActivationRemovalFix
     public static async Task<Solution?> FixAsync(Solution solution, ImmutableArray<Diagnostic> diagnostics, ActivationRemovalMode mode, CancellationToken cancellationToken)
     {
         var editor = new SolutionEditor(solution);
+        return await AddAsync(editor, diagnostics, mode, cancellationToken).ConfigureAwait(false) ? editor.GetChangedSolution() : null;
+    }
+
+    /// <summary>Adds the fix of every safely fixable diagnostic to <paramref name="editor"/>; false when there is none.</summary>
+    public static async Task<bool> AddAsync(SolutionEditor editor, ImmutableArray<Diagnostic> diagnostics, ActivationRemovalMode mode, CancellationToken cancellationToken)
+    {
+        var solution = editor.OriginalSolution;
         var changed = false;
         var byProject = diagnostics
             .Where(d => d.Location.SourceTree is not null)
@@ -46,6 +53,6 @@ internal static class ActivationRemovalFix
             changed = true;
         }
 
-        return changed ? editor.GetChangedSolution() : null;
+        return changed;
     }
 }

@@ -72,7 +72,7 @@ internal sealed class ActivationRemovalPlan
     /// <summary>Adds the fix for one diagnostic; false (and no change) when it cannot be fixed safely.</summary>
     public async Task<bool> TryAddAsync(Diagnostic diagnostic)
     {
-        var call = FindLossCall(diagnostic);
+        var call = DiagnosticLossCall.Find(Analysis, diagnostic, cancellationToken);
         if (call is null)
         {
             return false;
@@ -160,31 +160,6 @@ internal sealed class ActivationRemovalPlan
 
     /// <summary>How a use of the value changed at <paramref name="site"/> gets its old value back.</summary>
     public string WrapKey(ActivationSite site) => ProbabilityUses.WrapKey(site, Mode);
-
-    private LossCall? FindLossCall(Diagnostic diagnostic)
-    {
-        var tree = diagnostic.Location.SourceTree;
-        if (tree is null || !Analysis.Compilation.ContainsSyntaxTree(tree))
-        {
-            return null;
-        }
-
-        var node = tree.GetRoot(cancellationToken).FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-        if (node is ArgumentSyntax argumentSyntax)
-        {
-            node = argumentSyntax.Expression;
-        }
-
-        if (node.Parent is not ArgumentSyntax { Parent.Parent: InvocationExpressionSyntax invocationSyntax }
-            || Analysis.Model(tree).GetOperation(invocationSyntax, cancellationToken) is not IInvocationOperation invocation
-            || !Analysis.TryGetLossCall(invocation, out var call)
-            || call.Input.Value.Syntax != node)
-        {
-            return null;
-        }
-
-        return call;
-    }
 
     /// <summary>One loss call: its input must come from the mode's activation, applied visibly in source.</summary>
     private bool AddCall(LossCall call, Part part)

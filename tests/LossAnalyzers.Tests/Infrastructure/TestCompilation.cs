@@ -15,6 +15,7 @@ internal static class TestCompilation
         public static class Probe
         {
             public static void Origin(torch.Tensor tensor) { }
+            public static void Weights(torch.Tensor tensor) { }
         }
         """;
 
@@ -39,24 +40,31 @@ internal static class TestCompilation
     }
 
     /// <summary>The origin of every <c>Probe.Origin(...)</c> argument, in source order.</summary>
-    public static ImmutableArray<TensorOrigin> Origins(params string[] sources)
+    public static ImmutableArray<TensorOrigin> Origins(params string[] sources) =>
+        Probes(sources, "Origin", (analysis, argument) => analysis.OriginOf(argument));
+
+    /// <summary>The weight values of every <c>Probe.Weights(...)</c> argument, in source order.</summary>
+    public static ImmutableArray<WeightValues?> Weights(params string[] sources) =>
+        Probes(sources, "Weights", (analysis, argument) => analysis.WeightsOf(argument));
+
+    private static ImmutableArray<T> Probes<T>(string[] sources, string probeName, Func<LossAnalysis, IOperation, T> ask)
     {
         var compilation = Create(sources);
         var analysis = LossAnalysis.TryCreate(compilation) ?? throw new InvalidOperationException("TorchSharp is not referenced.");
-        var origins = ImmutableArray.CreateBuilder<TensorOrigin>();
+        var results = ImmutableArray.CreateBuilder<T>();
         foreach (var tree in compilation.SyntaxTrees)
         {
             var model = compilation.GetSemanticModel(tree);
             foreach (var node in tree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax>())
             {
-                if (model.GetOperation(node) is IInvocationOperation { TargetMethod: { Name: "Origin", ContainingType.Name: "Probe" } } probe)
+                if (model.GetOperation(node) is IInvocationOperation { TargetMethod.ContainingType.Name: "Probe" } probe && probe.TargetMethod.Name == probeName)
                 {
-                    origins.Add(analysis.OriginOf(probe.Arguments[0].Value));
+                    results.Add(ask(analysis, probe.Arguments[0].Value));
                 }
             }
         }
 
-        return origins.ToImmutable();
+        return results.ToImmutable();
     }
 
     public static TensorOrigin Origin(params string[] sources)

@@ -87,4 +87,42 @@ public sealed class Loss005Tests
             }
         }
         """);
+
+    [Fact]
+    public Task Fix_switches_NLLLoss_on_raw_scores_to_CrossEntropyLoss() => Verify.Fix<Loss005CodeFix>(
+        "LOSS005",
+        """
+        class Trainer
+        {
+            private readonly Module<Tensor, Tensor> model = Sequential(Linear(4, 8), ReLU(), Linear(8, 3));
+            private readonly NLLLoss criterion = NLLLoss(torch.tensor(new float[] { 1f, 2f, 3f }), Reduction.Sum);
+
+            Tensor Train(Tensor x, Tensor y) => criterion.forward({|LOSS005:model.forward(x)|}, y);
+            Tensor Functional(Tensor x, Tensor y) => functional.nll_loss({|LOSS005:model.forward(x)|}, y, null, Reduction.Mean);
+            Tensor Created(Tensor x, Tensor y) => new NLLLoss(null, Reduction.Mean).forward({|LOSS005:model.forward(x)|}, y);
+        }
+        """,
+        """
+        class Trainer
+        {
+            private readonly Module<Tensor, Tensor> model = Sequential(Linear(4, 8), ReLU(), Linear(8, 3));
+            private readonly CrossEntropyLoss criterion = CrossEntropyLoss(weight: torch.tensor(new float[] { 1f, 2f, 3f }), reduction: Reduction.Sum);
+
+            Tensor Train(Tensor x, Tensor y) => criterion.forward(model.forward(x), y);
+            Tensor Functional(Tensor x, Tensor y) => functional.cross_entropy(model.forward(x), y, reduction: Reduction.Mean);
+            Tensor Created(Tensor x, Tensor y) => new CrossEntropyLoss(null, null, Reduction.Mean, 0.0).forward(model.forward(x), y);
+        }
+        """);
+
+    [Fact]
+    public Task No_fix_when_another_call_of_the_same_NLLLoss_gets_log_probabilities() => Verify.NoFix<Loss005CodeFix>(
+        "LOSS005",
+        """
+        class Trainer
+        {
+            private readonly Loss<Tensor, Tensor, Tensor> criterion = NLLLoss();
+            Tensor Train(Tensor x, Tensor y) => criterion.forward({|LOSS005:Linear(4, 3).forward(x)|}, y);
+            Tensor Other(Tensor logProbabilities, Tensor y) => criterion.forward(logProbabilities, y);
+        }
+        """);
 }

@@ -1,0 +1,104 @@
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using LossAnalyzers.Analysis;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+
+namespace LossAnalyzers.CodeFixes.LossConversion;
+
+/// <summary>Plans a loss conversion per project and writes it through one <see cref="SolutionEditor"/>.</summary>
+internal static class LossConversionFix
+{
+    public static async Task<Solution?> FixAsync(Solution solution, ImmutableArray<Diagnostic> diagnostics, LossConversionMode mode, CancellationToken cancellationToken)
+    {
+        var editor = new SolutionEditor(solution);
+        return await AddAsync(editor, diagnostics, mode, cancellationToken).ConfigureAwait(false) ? editor.GetChangedSolution() : null;
+    }
+
+    public static async Task<bool> AddAsync(SolutionEditor editor, ImmutableArray<Diagnostic> diagnostics, LossConversionMode mode, CancellationToken cancellationToken)
+    {
+        var solution = editor.OriginalSolution;
+        var changed = false;
+        var byProject = diagnostics
+            .Where(d => d.Location.SourceTree is not null)
+            .GroupBy(d => solution.GetDocument(d.Location.SourceTree)?.Project.Id)
+            .Where(g => g.Key is not null)
+            .OrderBy(g => g.Key!.Id);
+
+        foreach (var group in byProject)
+        {
+            var plan = await LossConversionPlan.CreateAsync(solution, group.Key!, mode, cancellationToken).ConfigureAwait(false);
+            if (plan is null)
+            {
+                continue;
+            }
+
+            foreach (var diagnostic in group.OrderBy(d => d.Location.SourceTree!.FilePath).ThenBy(d => d.Location.SourceSpan.Start))
+            {
+                await plan.TryAddAsync(diagnostic).ConfigureAwait(false);
+            }
+
+            if (plan.IsEmpty)
+            {
+                continue;
+            }
+
+            await ApplyAsync(plan, editor, cancellationToken).ConfigureAwait(false);
+            changed = true;
+        }
+
+        return changed;
+    }
+
+    private static async Task ApplyAsync(LossConversionPlan plan, SolutionEditor editor, CancellationToken cancellationToken)
+    {
+        foreach (var replacement in plan.Replacements)
+        {
+            var document = await EditorFor(editor, replacement.Key, cancellationToken).ConfigureAwait(false);
+            document.ReplaceNode(replacement.Key, replacement.Value.WithTriviaFrom(replacement.Key));
+        }
+
+        if (plan.Mode.To == LossKind.BCEWithLogits)
+        {
+            foreach (var (call, origin) in plan.Calls.Values)
+            {
+                var document = await EditorFor(editor, call.Invocation.Syntax, cancellationToken).ConfigureAwait(false);
+                var input = call.Input.Value.Syntax;
+                var target = call.Target.Value.Syntax;
+                if (!origin.SingleLabel)
+                {
+                    document.ReplaceNode(input, GeneratedCode.Parse(LossConversionText.SqueezedInput(input.ToString(), origin)).WithTriviaFrom(input));
+                }
+
+                var names = new TorchNames(plan.Analysis, target);
+                document.ReplaceNode(target, GeneratedCode.Parse(LossConversionText.FloatTarget(target.ToString(), names)).WithTriviaFrom(target));
+            }
+        }
+
+        foreach (var type in plan.TypeRenames)
+        {
+            var document = await EditorFor(editor, type, cancellationToken).ConfigureAwait(false);
+            var name = type switch
+            {
+                QualifiedNameSyntax qualified => qualified.Right,
+                SimpleNameSyntax simple => simple,
+                _ => null,
+            };
+            if (name is not null)
+            {
+                document.ReplaceNode(name, SyntaxFactory.IdentifierName(plan.Mode.ModuleName).WithTriviaFrom(name));
+            }
+        }
+    }
+
+    private static Task<DocumentEditor> EditorFor(SolutionEditor editor, SyntaxNode node, CancellationToken cancellationToken)
+    {
+        var document = editor.OriginalSolution.GetDocument(node.SyntaxTree)
+                       ?? throw new System.InvalidOperationException("The node is not in a document of the solution.");
+        return editor.GetDocumentEditorAsync(document.Id, cancellationToken);
+    }
+}

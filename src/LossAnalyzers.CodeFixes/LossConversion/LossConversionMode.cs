@@ -1,0 +1,36 @@
+using System.Collections.Immutable;
+using LossAnalyzers.Analysis;
+
+namespace LossAnalyzers.CodeFixes.LossConversion;
+
+/// <summary>A fix that changes which loss is used (and how it is called) rather than what feeds it.</summary>
+internal sealed class LossConversionMode
+{
+    /// <summary>LOSS003: CrossEntropyLoss / NLLLoss on one logit becomes BCEWithLogitsLoss on the squeezed logit.</summary>
+    public static readonly LossConversionMode WidthOneToBceWithLogits = new(
+        ImmutableHashSet.Create(LossKind.CrossEntropy, LossKind.NLL), LossKind.BCEWithLogits);
+
+    /// <summary>LOSS005: NLLLoss on raw scores becomes CrossEntropyLoss, which applies log_softmax itself.</summary>
+    public static readonly LossConversionMode NllOnLogitsToCrossEntropy = new(
+        ImmutableHashSet.Create(LossKind.NLL), LossKind.CrossEntropy);
+
+    private LossConversionMode(ImmutableHashSet<LossKind> from, LossKind to)
+    {
+        From = from;
+        To = to;
+    }
+
+    public ImmutableHashSet<LossKind> From { get; }
+
+    public LossKind To { get; }
+
+    public string ModuleName => To == LossKind.BCEWithLogits ? "BCEWithLogitsLoss" : "CrossEntropyLoss";
+
+    public string FunctionalName => To == LossKind.BCEWithLogits ? "binary_cross_entropy_with_logits" : "cross_entropy";
+
+    /// <summary>Whether a call with this input is one the mode converts.</summary>
+    public bool Accepts(LossCall call, TensorOrigin origin) =>
+        From.Contains(call.Kind)
+        && origin.Kind == OriginKind.Logits
+        && (To == LossKind.BCEWithLogits ? origin.Width == 1 : origin.Width != 1);
+}

@@ -1,0 +1,200 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using LossAnalyzers.Analysis;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Simplification;
+
+namespace LossAnalyzers.CodeFixes.LossConversion;
+
+/// <summary>
+/// The new text of a converted loss construction or functional call. Built from the original arguments by
+/// parameter name, so positional and named calls convert alike; null where the conversion would lose
+/// something (an <c>ignore_index</c>, label smoothing, a class weight whose values are not visible).
+/// </summary>
+internal sealed class LossConversionText
+{
+    private readonly LossAnalysis analysis;
+    private readonly LossConversionMode mode;
+
+    public LossConversionText(LossAnalysis analysis, LossConversionMode mode)
+    {
+        this.analysis = analysis;
+        this.mode = mode;
+    }
+
+    public ExpressionSyntax? Construction(LossConstruction construction)
+    {
+        var arguments = Converted(construction.Argument, new TorchNames(analysis, construction.Creation.Syntax));
+        if (arguments is null)
+        {
+            return null;
+        }
+
+        return construction.Creation.Syntax switch
+        {
+            InvocationExpressionSyntax invocation => GeneratedCode.Parse($"{RenamedCallee(invocation.Expression, mode.ModuleName)}({string.Join(", ", arguments.Select(a => $"{a.Key}: {a.Value}"))})"),
+            ObjectCreationExpressionSyntax creation => GeneratedCode.Parse($"new {RenamedCallee(creation.Type, mode.ModuleName)}({string.Join(", ", ConstructorArguments(arguments, new TorchNames(analysis, creation)))})"),
+            _ => null,
+        };
+    }
+
+    /// <summary>A functional call rewritten whole: <c>binary_cross_entropy_with_logits(x.squeeze(-1), y.to_type(Float32), ...)</c>.</summary>
+    public ExpressionSyntax? FunctionalCall(LossCall call, TensorOrigin origin)
+    {
+        var names = new TorchNames(analysis, call.Invocation.Syntax);
+        var arguments = Converted(name => OperationFacts.Argument(call.Invocation, name), names);
+        if (arguments is null)
+        {
+            return null;
+        }
+
+        var input = call.Input.Value.Syntax.ToString();
+        var target = call.Target.Value.Syntax.ToString();
+        if (mode.To == LossKind.BCEWithLogits)
+        {
+            input = SqueezedInput(input, origin);
+            target = FloatTarget(target, names);
+        }
+
+        var all = new[] { input, target }.Concat(arguments.Select(a => $"{a.Key}: {a.Value}"));
+        var callee = RenamedCallee(((InvocationExpressionSyntax)call.Invocation.Syntax).Expression, mode.FunctionalName);
+        return GeneratedCode.Parse($"{callee}({string.Join(", ", all)})");
+    }
+
+    public static string SqueezedInput(string input, TensorOrigin origin) =>
+        origin.SingleLabel ? input : $"{Receiver(input)}.squeeze(-1)";
+
+    public static string FloatTarget(string target, TorchNames names) => $"{Receiver(target)}.to_type({names.ScalarType}.Float32)";
+
+    /// <summary>The arguments of the converted loss by name, in the new loss's order; null when something would be lost.</summary>
+    private List<KeyValuePair<string, string>>? Converted(System.Func<string, IArgumentOperation?> argument, TorchNames names)
+    {
+        var weight = Present(argument("weight"));
+        var reduction = Present(argument("reduction"));
+        var ignoreIndex = Present(argument("ignore_index"));
+        var smoothing = argument("label_smoothing");
+        var result = new List<KeyValuePair<string, string>>();
+
+        if (mode.To == LossKind.CrossEntropy)
+        {
+            Add(result, "weight", weight);
+            Add(result, "reduction", reduction);
+            return result;
+        }
+
+        if (ignoreIndex is not null || (smoothing is not null && OperationFacts.ConstantNumber(smoothing.Value) != 0))
+        {
+            return null;
+        }
+
+        string? posWeights = null;
+        if (weight is not null)
+        {
+            posWeights = PosWeights(weight.Value, names);
+            if (posWeights is null)
+            {
+                return null;
+            }
+        }
+
+        Add(result, "reduction", reduction);
+        Add(result, "pos_weights", posWeights);
+        return result;
+    }
+
+    /// <summary>
+    /// A class weight <c>[w0, w1]</c> becomes <c>pos_weights [w1 / w0]</c>: negatives keep weight 1 and positives
+    /// get the ratio, which leaves the optimum where the class weights put it.
+    /// </summary>
+    private string? PosWeights(IOperation weight, TorchNames names)
+    {
+        var values = analysis.WeightsOf(weight);
+        if (values is null || !values.AllKnown || values.Length != 2)
+        {
+            return null;
+        }
+
+        var w0 = values.Elements[0]!.Value;
+        var w1 = values.Elements[1]!.Value;
+        if (!(w0 > 0) || double.IsInfinity(w0) || !(w1 > 0) || double.IsInfinity(w1))
+        {
+            return null;
+        }
+
+        // A float tensor's ratio is computed and shown in float, as the loss will see it.
+        var isDouble = values.ElementType == SpecialType.System_Double;
+        var ratio = isDouble ? w1 / w0 : (float)w1 / (float)w0;
+        var array = $"new {(isDouble ? "double" : "float")}[] {{ {Literal(ratio, isDouble)} /* {Plain(w1, isDouble)} / {Plain(w0, isDouble)} */ }}";
+        var weightText = weight.Syntax.ToString();
+        if (values.Array is { } literal && literal.Syntax.SyntaxTree == weight.Syntax.SyntaxTree && weight.Syntax.Span.Contains(literal.Syntax.Span))
+        {
+            // Written in place: keep the rest of the expression (dtype, device moves) as it is.
+            var start = literal.Syntax.SpanStart - weight.Syntax.SpanStart;
+            return weightText.Substring(0, start) + array + weightText.Substring(start + literal.Syntax.Span.Length);
+        }
+
+        return $"{names.Torch}.tensor({array}, device: {Receiver(weightText)}.device)";
+    }
+
+    /// <summary>The loss constructors have no defaults: every parameter is passed, in order.</summary>
+    private IEnumerable<string> ConstructorArguments(List<KeyValuePair<string, string>> arguments, TorchNames names)
+    {
+        string? Named(string name) => arguments.FirstOrDefault(a => a.Key == name).Value;
+        var reduction = Named("reduction") ?? names.Reduction + ".Mean";
+        return mode.To == LossKind.BCEWithLogits
+            ? new[] { "null", reduction, Named("pos_weights") ?? "null" }
+            : new[] { Named("weight") ?? "null", "null", reduction, "0.0" };
+    }
+
+    private static IArgumentOperation? Present(IArgumentOperation? argument) =>
+        argument is null || argument.Value.ConstantValue is { HasValue: true, Value: null } ? null : argument;
+
+    private static void Add(List<KeyValuePair<string, string>> result, string name, IArgumentOperation? argument)
+    {
+        if (argument is not null)
+        {
+            result.Add(new KeyValuePair<string, string>(name, argument.Value.Syntax.ToString()));
+        }
+    }
+
+    private static void Add(List<KeyValuePair<string, string>> result, string name, string? text)
+    {
+        if (text is not null)
+        {
+            result.Add(new KeyValuePair<string, string>(name, text));
+        }
+    }
+
+    /// <summary>The callee with its last name replaced: <c>nn.CrossEntropyLoss</c> becomes <c>nn.BCEWithLogitsLoss</c>.</summary>
+    private static string RenamedCallee(ExpressionSyntax callee, string name) => callee switch
+    {
+        MemberAccessExpressionSyntax access => $"{access.Expression}.{name}",
+        QualifiedNameSyntax qualified => $"{qualified.Left}.{name}",
+        _ => name,
+    };
+
+    /// <summary>An expression safe to call a method on: parenthesized unless it is already primary.</summary>
+    private static string Receiver(string expression) =>
+        SyntaxFactory.ParseExpression(expression) is IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax
+            or ElementAccessExpressionSyntax or ParenthesizedExpressionSyntax or ThisExpressionSyntax
+            ? expression
+            : $"({expression})";
+
+    private static string Literal(double value, bool isDouble)
+    {
+        if (isDouble)
+        {
+            var text = value.ToString("R", CultureInfo.InvariantCulture);
+            return text.Contains('.') || text.Contains('E') ? text : text + ".0";
+        }
+
+        return ((float)value).ToString("R", CultureInfo.InvariantCulture) + "f";
+    }
+
+    private static string Plain(double value, bool isDouble) =>
+        isDouble ? value.ToString("R", CultureInfo.InvariantCulture) : ((float)value).ToString("R", CultureInfo.InvariantCulture);
+}
