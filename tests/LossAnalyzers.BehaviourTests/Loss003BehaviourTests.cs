@@ -6,7 +6,8 @@ namespace LossAnalyzers.BehaviourTests;
 /// LOSS003's fix must repair the program: CrossEntropyLoss on a one-output head takes log_softmax over one column,
 /// which is 0, so the loss is exactly 0 for class-0 targets whatever the data (and a class-1 target is out of
 /// bounds); nothing learns. After the fix (BCEWithLogitsLoss on the squeezed logit with a float target) the loss
-/// depends on the data, is the binary cross-entropy of the model's logit, and training lowers it.
+/// depends on the data, is the binary cross-entropy of the model's logit, and training lowers it; class weights
+/// [w0, w1] (which the original cannot even run with) weight positives w1 / w0 times a negative.
 /// </summary>
 public sealed class Loss003BehaviourTests
 {
@@ -52,6 +53,23 @@ public sealed class Loss003BehaviourTests
                 }
 
                 return losses;
+            }
+        }
+        """;
+
+    /// <summary>Class weights [2, 6]: after the fix pos_weights [3] (w1 / w0).</summary>
+    private static readonly string WeightedProgram = TestSources.Usings + $$"""
+        public static class Program
+        {
+            public static double Loss(float[] features, long[] labels)
+            {
+                torch.manual_seed({{Seed}});
+                var model = Sequential(Linear(4, 1));
+                var criterion = CrossEntropyLoss(weight: torch.tensor(new float[] { 2f, 6f }));
+                var x = torch.tensor(features, new long[] { labels.Length, 4 });
+                var y = torch.tensor(labels);
+                var loss = criterion.forward(model.forward(x), y);
+                return loss.item<float>();
             }
         }
         """;
@@ -117,6 +135,31 @@ public sealed class Loss003BehaviourTests
         Assert.True(losses.All(double.IsFinite), $"The fixed training loss is not finite: {Numbers.Format(losses)}.");
         Assert.True(losses.Distinct().Count() > 1, $"The fixed training loss is constant: {Numbers.Format(losses)}.");
         Assert.True(losses[^1] < losses[0] / 2, $"Training on separable data did not halve the fixed loss: {Numbers.Format(losses)}.");
+    }
+
+    /// <summary>
+    /// With pos_weights w1 / w0 each positive counts w1 / w0 times a negative, as the class weights meant: the fixed
+    /// loss is the mean of the per-element BCE weighted by the class weight of each target, divided by w0.
+    /// </summary>
+    [Theory]
+    [InlineData(FixMode.EachDiagnostic)]
+    [InlineData(FixMode.FixAllInSolution)]
+    public async Task Class_weights_become_pos_weights_that_keep_their_ratio(FixMode mode)
+    {
+        var features = TestData.Features(Rows, 4, 71);
+        var labels = TestData.Labels(Rows, 72);
+        var original = Record.Exception(() => TorchProgram.Compile(WeightedProgram).Run<double>("Program.Loss", features, new long[Rows]));
+        Assert.True(original is not null, "The original loss accepted two class weights on a one-column head.");
+        output.WriteLine($"original: {original.GetType().Name}: {original.Message.Split('\n')[0]}");
+
+        var @fixed = await FixAsync(mode, WeightedProgram);
+        Assert.Contains("pos_weights", @fixed.Single, StringComparison.Ordinal);
+        var loss = TorchProgram.Compile(@fixed.Sources).Run<double>("Program.Loss", features, labels);
+
+        var unweighted = Reference.BinaryCrossEntropyWithLogitsPerElement(Seed, 4, features, labels.Select(l => (float)l).ToArray());
+        var expected = unweighted.Select((bce, i) => bce * (labels[i] == 1 ? 6.0 : 2.0)).Average() / 2.0;
+        output.WriteLine($"labels [{string.Join(", ", labels)}] fixed loss {Numbers.Format(loss)}, class-weighted BCE / w0 {Numbers.Format(expected)}");
+        Numbers.AssertRelativelyClose(expected, loss, 1e-6, "fixed loss against the class-weighted binary cross-entropy divided by w0");
     }
 
     private async Task<FixedSources> FixAsync(FixMode mode, string source)

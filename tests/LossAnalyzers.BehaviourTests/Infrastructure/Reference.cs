@@ -18,6 +18,15 @@ internal static class Reference
         return functional.binary_cross_entropy_with_logits(logits.reshape(targetShape), tensor(targets, targetShape)).item<float>();
     }
 
+    /// <summary>Unreduced: one binary cross-entropy per row of a one-output model.</summary>
+    public static double[] BinaryCrossEntropyWithLogitsPerElement(int seed, int inputs, float[] features, float[] targets)
+    {
+        using var scope = NewDisposeScope();
+        var logits = Logits(seed, inputs, 1, features).squeeze(-1);
+        var losses = functional.binary_cross_entropy_with_logits(logits, tensor(targets), reduction: Reduction.None);
+        return losses.data<float>().Select(l => (double)l).ToArray();
+    }
+
     public static double CrossEntropy(int seed, int inputs, int classes, float[] features, long[] targets)
     {
         using var scope = NewDisposeScope();
