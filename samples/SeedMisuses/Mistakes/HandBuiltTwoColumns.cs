@@ -10,7 +10,7 @@ namespace SeedMisuses;
 // scores, so the loss cannot get near 0 and the gradients are squashed. (Which column stands for which
 // class is a second trap.)
 //
-// LOSS004 (planned): a hand-built [p, 1 - p] reaches CrossEntropyLoss; one logit with BCEWithLogitsLoss
+// LOSS004: a hand-built [p, 1 - p] reaches CrossEntropyLoss; one logit with BCEWithLogitsLoss
 // and pos_weights [5] is the fix.
 internal static class HandBuiltTwoColumns
 {

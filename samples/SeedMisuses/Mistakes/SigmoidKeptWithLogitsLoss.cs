@@ -8,7 +8,7 @@ namespace SeedMisuses;
 // Sigmoid() at the end of the model. The loss now applies a second sigmoid to values already in (0, 1):
 // its logits live in (0.5, 0.73) and the model barely learns.
 //
-// LOSS002 (planned): sigmoid probabilities reach BCEWithLogitsLoss.
+// LOSS002: sigmoid probabilities reach BCEWithLogitsLoss.
 internal static class SigmoidKeptWithLogitsLoss
 {
     public static string Run()

@@ -7,7 +7,7 @@ namespace SeedMisuses;
 // Situation: "CrossEntropyLoss is softmax plus NLL" read as "give CrossEntropyLoss softmax outputs". The
 // loss then applies its own log_softmax on top of the softmax.
 //
-// LOSS004 (planned): softmax probabilities reach CrossEntropyLoss.
+// LOSS004: softmax probabilities reach CrossEntropyLoss.
 internal static class SoftmaxIntoCrossEntropy
 {
     public static string Run()

@@ -8,7 +8,7 @@ namespace SeedMisuses;
 // log-probabilities and only picks and negates the target's entry: on probabilities the loss is negative
 // and minimising it is not maximum likelihood.
 //
-// LOSS005 (planned): softmax probabilities reach NLLLoss; log_softmax is what it wants.
+// LOSS005: softmax probabilities reach NLLLoss; log_softmax is what it wants.
 internal static class SoftmaxIntoNll
 {
     public static string Run()

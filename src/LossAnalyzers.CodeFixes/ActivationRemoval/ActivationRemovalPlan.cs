@@ -102,6 +102,20 @@ internal sealed class ActivationRemovalPlan
         return true;
     }
 
+    /// <summary>Sites and sinks chosen by a caller that converts the loss itself (the [p, 1 - p] fix); false when a site cannot go.</summary>
+    public bool TryAdd(IEnumerable<ActivationSite> sites, IEnumerable<SyntaxNode> sinks)
+    {
+        var list = sites.ToList();
+        if (!list.All(SiteCanBeRemoved))
+        {
+            return false;
+        }
+
+        Sites.UnionWith(list);
+        Sinks.UnionWith(sinks);
+        return true;
+    }
+
     /// <summary>
     /// Finds every value the removal changes from probabilities to logits and decides, for each use, whether
     /// it is one of the loss inputs (fine) or something else (wrapped). False when a changed model is used

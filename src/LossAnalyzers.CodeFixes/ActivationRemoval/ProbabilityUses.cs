@@ -73,6 +73,10 @@ internal sealed class ProbabilityUses
                                                          && assignment.Parent is IExpressionStatementOperation:
                 VisitLocal(local.Local, assignment.Syntax, current, site);
                 return;
+            case IPropertyReferenceOperation { Property.Name: "shape" or "dtype" or "device" } shape when shape.Instance == current:
+            case IInvocationOperation { TargetMethod.Name: "size" or "dim" or "numel" } size when size.Instance == current:
+                // Only the shape, type or place is read: the same before and after.
+                return;
             case IReturnOperation when ReturnsFromForward(current):
                 // The module's callers are visited on their own: each of their calls is a changed value.
                 return;

@@ -54,12 +54,13 @@ internal static class LossConversionFix
         return changed;
     }
 
-    private static async Task ApplyAsync(LossConversionPlan plan, SolutionEditor editor, CancellationToken cancellationToken)
+    public static async Task ApplyAsync(LossConversionPlan plan, SolutionEditor editor, CancellationToken cancellationToken)
     {
         foreach (var replacement in plan.Replacements)
         {
             var document = await EditorFor(editor, replacement.Key, cancellationToken).ConfigureAwait(false);
-            document.ReplaceNode(replacement.Key, replacement.Value.WithTriviaFrom(replacement.Key));
+            var rewrite = replacement.Value;
+            document.ReplaceNode(replacement.Key, (current, _) => rewrite(current).WithTriviaFrom(current));
         }
 
         if (plan.Mode.To == LossKind.BCEWithLogits)
@@ -71,11 +72,11 @@ internal static class LossConversionFix
                 var target = call.Target.Value.Syntax;
                 if (!origin.SingleLabel)
                 {
-                    document.ReplaceNode(input, GeneratedCode.Parse(LossConversionText.SqueezedInput(input.ToString(), origin)).WithTriviaFrom(input));
+                    document.ReplaceNode(input, (current, _) => GeneratedCode.Parse(LossConversionText.SqueezedInput(current.ToString(), origin)).WithTriviaFrom(current));
                 }
 
                 var names = new TorchNames(plan.Analysis, target);
-                document.ReplaceNode(target, GeneratedCode.Parse(LossConversionText.FloatTarget(target.ToString(), names)).WithTriviaFrom(target));
+                document.ReplaceNode(target, (current, _) => GeneratedCode.Parse(LossConversionText.FloatTarget(current.ToString(), names)).WithTriviaFrom(current));
             }
         }
 

@@ -14,10 +14,17 @@ internal sealed class LossConversionMode
     public static readonly LossConversionMode NllOnLogitsToCrossEntropy = new(
         ImmutableHashSet.Create(LossKind.NLL), LossKind.CrossEntropy);
 
-    private LossConversionMode(ImmutableHashSet<LossKind> from, LossKind to)
+    /// <summary>LOSS004: CrossEntropyLoss on a hand-built [p, 1 - p] becomes BCEWithLogitsLoss on the one logit.</summary>
+    public static readonly LossConversionMode TwoColumnsToBceWithLogits = new(
+        ImmutableHashSet.Create(LossKind.CrossEntropy), LossKind.BCEWithLogits, OriginKind.TwoColumnFromSigmoid);
+
+    private readonly OriginKind input;
+
+    private LossConversionMode(ImmutableHashSet<LossKind> from, LossKind to, OriginKind input = OriginKind.Logits)
     {
         From = from;
         To = to;
+        this.input = input;
     }
 
     public ImmutableHashSet<LossKind> From { get; }
@@ -31,6 +38,6 @@ internal sealed class LossConversionMode
     /// <summary>Whether a call with this input is one the mode converts.</summary>
     public bool Accepts(LossCall call, TensorOrigin origin) =>
         From.Contains(call.Kind)
-        && origin.Kind == OriginKind.Logits
-        && (To == LossKind.BCEWithLogits ? origin.Width == 1 : origin.Width != 1);
+        && origin.Kind == input
+        && (input != OriginKind.Logits || (To == LossKind.BCEWithLogits ? origin.Width == 1 : origin.Width != 1));
 }

@@ -34,11 +34,14 @@ internal sealed class LossConversionPlan
 
     public LossConversionMode Mode { get; }
 
-    /// <summary>Whole nodes (constructions, functional calls) and their new code.</summary>
-    public Dictionary<SyntaxNode, ExpressionSyntax> Replacements { get; } = new();
+    /// <summary>Whole nodes (constructions, functional calls) and how to rewrite them.</summary>
+    public Dictionary<SyntaxNode, System.Func<SyntaxNode, SyntaxNode>> Replacements { get; } = new();
 
     /// <summary>Module calls whose input and target change with the loss (LOSS003), with the input's origin.</summary>
     public Dictionary<SyntaxNode, (LossCall Call, TensorOrigin Origin)> Calls { get; } = new();
+
+    /// <summary>Every loss call converted, module or functional, by its invocation.</summary>
+    public Dictionary<SyntaxNode, LossCall> Converted { get; } = new();
 
     /// <summary>Declared loss types of the holders, renamed with the construction.</summary>
     public HashSet<SyntaxNode> TypeRenames { get; } = new();
@@ -69,17 +72,18 @@ internal sealed class LossConversionPlan
             return false;
         }
 
-        var replacements = new Dictionary<SyntaxNode, ExpressionSyntax>();
+        var replacements = new Dictionary<SyntaxNode, System.Func<SyntaxNode, SyntaxNode>>();
+
         var calls = new Dictionary<SyntaxNode, (LossCall, TensorOrigin)>();
         var typeRenames = new HashSet<SyntaxNode>();
         if (call.IsFunctional)
         {
-            if (text.FunctionalCall(call, origin) is not { } rewritten)
+            if (text.FunctionalCall(call, origin) is not { } rewrite)
             {
                 return false;
             }
 
-            replacements[call.Invocation.Syntax] = rewritten;
+            replacements[call.Invocation.Syntax] = current => rewrite((InvocationExpressionSyntax)current);
         }
         else if (!await AddConstructionsAsync(call, replacements, calls, typeRenames).ConfigureAwait(false))
         {
@@ -91,9 +95,11 @@ internal sealed class LossConversionPlan
             Replacements[replacement.Key] = replacement.Value;
         }
 
-        foreach (var converted in calls)
+        Converted[call.Invocation.Syntax] = call;
+        foreach (var moduleCall in calls)
         {
-            Calls[converted.Key] = converted.Value;
+            Calls[moduleCall.Key] = moduleCall.Value;
+            Converted[moduleCall.Key] = moduleCall.Value.Item1;
         }
 
         TypeRenames.UnionWith(typeRenames);
@@ -103,7 +109,7 @@ internal sealed class LossConversionPlan
     /// <summary>Every construction the call may use, and every call of those: all must convert.</summary>
     private async Task<bool> AddConstructionsAsync(
         LossCall call,
-        Dictionary<SyntaxNode, ExpressionSyntax> replacements,
+        Dictionary<SyntaxNode, System.Func<SyntaxNode, SyntaxNode>> replacements,
         Dictionary<SyntaxNode, (LossCall, TensorOrigin)> calls,
         HashSet<SyntaxNode> typeRenames)
     {
@@ -129,7 +135,7 @@ internal sealed class LossConversionPlan
                 return false;
             }
 
-            replacements[construction.Creation.Syntax] = rewritten;
+            replacements[construction.Creation.Syntax] = _ => rewritten;
             foreach (var other in Scan.CallsOf(creations).ToList())
             {
                 var origin = Analysis.OriginOf(other.Input.Value);

@@ -42,27 +42,36 @@ internal sealed class LossConversionText
         };
     }
 
-    /// <summary>A functional call rewritten whole: <c>binary_cross_entropy_with_logits(x.squeeze(-1), y.to_type(Float32), ...)</c>.</summary>
-    public ExpressionSyntax? FunctionalCall(LossCall call, TensorOrigin origin)
+    /// <summary>
+    /// A functional call rewritten whole: <c>binary_cross_entropy_with_logits(x.squeeze(-1), y.to_type(Float32), ...)</c>.
+    /// The input and target are taken from the call as it is when the edit lands, so edits inside them survive.
+    /// </summary>
+    public System.Func<InvocationExpressionSyntax, ExpressionSyntax>? FunctionalCall(LossCall call, TensorOrigin origin)
     {
         var names = new TorchNames(analysis, call.Invocation.Syntax);
         var arguments = Converted(name => OperationFacts.Argument(call.Invocation, name), names);
-        if (arguments is null)
+        var original = (InvocationExpressionSyntax)call.Invocation.Syntax;
+        var inputIndex = call.Input.Syntax is ArgumentSyntax inputArgument ? original.ArgumentList.Arguments.IndexOf(inputArgument) : -1;
+        var targetIndex = call.Target.Syntax is ArgumentSyntax targetArgument ? original.ArgumentList.Arguments.IndexOf(targetArgument) : -1;
+        if (arguments is null || inputIndex < 0 || targetIndex < 0)
         {
             return null;
         }
 
-        var input = call.Input.Value.Syntax.ToString();
-        var target = call.Target.Value.Syntax.ToString();
-        if (mode.To == LossKind.BCEWithLogits)
+        var callee = RenamedCallee(original.Expression, mode.FunctionalName);
+        var converted = arguments.Select(a => $"{a.Key}: {a.Value}").ToList();
+        return current =>
         {
-            input = SqueezedInput(input, origin);
-            target = FloatTarget(target, names);
-        }
+            var input = current.ArgumentList.Arguments[inputIndex].Expression.ToString();
+            var target = current.ArgumentList.Arguments[targetIndex].Expression.ToString();
+            if (mode.To == LossKind.BCEWithLogits)
+            {
+                input = SqueezedInput(input, origin);
+                target = FloatTarget(target, names);
+            }
 
-        var all = new[] { input, target }.Concat(arguments.Select(a => $"{a.Key}: {a.Value}"));
-        var callee = RenamedCallee(((InvocationExpressionSyntax)call.Invocation.Syntax).Expression, mode.FunctionalName);
-        return GeneratedCode.Parse($"{callee}({string.Join(", ", all)})");
+            return GeneratedCode.Parse($"{callee}({string.Join(", ", new[] { input, target }.Concat(converted))})");
+        };
     }
 
     public static string SqueezedInput(string input, TensorOrigin origin) =>

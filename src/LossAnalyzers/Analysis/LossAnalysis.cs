@@ -46,6 +46,9 @@ internal sealed partial class LossAnalysis
     /// <summary>Where the value of <paramref name="tensor"/> came from, and how wide it is.</summary>
     public TensorOrigin OriginOf(IOperation tensor) => Origin(tensor, new TraceState()) ?? TensorOrigin.Unknown;
 
+    /// <summary>The expressions that may have produced <paramref name="value"/>, through locals, fields and properties.</summary>
+    public ValueSources SourcesOf(IOperation value) => sources.Find(value, new TraceState());
+
     /// <summary>What the module <paramref name="module"/> does to its input.</summary>
     public ModuleBehavior BehaviorOf(IOperation module) => Behavior(module, new TraceState()) ?? ModuleBehavior.Unknown;
 }

@@ -150,4 +150,90 @@ public sealed class Loss004Tests
     public Task No_fix_for_a_softmax_with_a_dtype() => Verify.NoFix<Loss004CodeFix>(
         "LOSS004",
         Verify.InMethod("CrossEntropyLoss().forward({|LOSS004:torch.softmax(logits, 1, ScalarType.Float64)|}, y);"));
+
+    [Fact]
+    public Task Fix_turns_the_forum_two_columns_into_one_logit_with_BCEWithLogitsLoss() => Verify.Fix<Loss004CodeFix>(
+        "LOSS004",
+        new[]
+        {
+            """
+            public sealed class OneOutput : Module<Tensor, Tensor>
+            {
+                private readonly Linear fc = Linear(10, 1);
+                public OneOutput() : base("one") { RegisterComponents(); }
+                public override Tensor forward(Tensor x) => torch.sigmoid(fc.forward(x));
+            }
+            """,
+            """
+            sealed class Training
+            {
+                private readonly OneOutput model = new();
+                private readonly Loss<Tensor, Tensor, Tensor> criterion = CrossEntropyLoss(weight: torch.tensor(new float[] { 1f, 5f }));
+
+                public Tensor Step(Tensor batch, Tensor labels)
+                {
+                    var outputs = model.forward(batch);
+                    outputs = outputs.view(-1, 1);
+                    var one = torch.ones(outputs.shape);
+                    var class1 = one - outputs;
+                    outputs = torch.cat(new[] { outputs, class1 }, 1);
+                    return criterion.forward({|LOSS004:outputs|}, labels);
+                }
+
+                public Tensor Predict(Tensor batch) => model.forward(batch) < 0.5;
+            }
+            """,
+        },
+        new[]
+        {
+            """
+            public sealed class OneOutput : Module<Tensor, Tensor>
+            {
+                private readonly Linear fc = Linear(10, 1);
+                public OneOutput() : base("one") { RegisterComponents(); }
+                public override Tensor forward(Tensor x) => fc.forward(x);
+            }
+            """,
+            """
+            sealed class Training
+            {
+                private readonly OneOutput model = new();
+                private readonly Loss<Tensor, Tensor, Tensor> criterion = BCEWithLogitsLoss(pos_weights: torch.tensor(new float[] { 5f /* 5 / 1 */ }));
+
+                public Tensor Step(Tensor batch, Tensor labels)
+                {
+                    var outputs = model.forward(batch);
+                    outputs = outputs.view(-1, 1);
+                    var one = torch.ones(outputs.shape);
+                    var class1 = one - torch.sigmoid(outputs);
+                    outputs = outputs.neg();
+                    return criterion.forward(outputs.squeeze(-1), labels.to_type(ScalarType.Float32));
+                }
+
+                public Tensor Predict(Tensor batch) => torch.sigmoid(model.forward(batch)) < 0.5;
+            }
+            """,
+        });
+
+    [Fact]
+    public Task Fix_for_columns_in_the_other_order_keeps_the_logit_and_converts_the_functional_form() => Verify.Fix<Loss004CodeFix>(
+        "LOSS004",
+        Verify.InMethod("""
+            var p = Linear(4, 1).forward(x).sigmoid();
+            var loss = functional.cross_entropy({|LOSS004:torch.cat(new[] { 1 - p, p }, 1)|}, y);
+            """),
+        Verify.InMethod("""
+            var p = Linear(4, 1).forward(x);
+            var loss = functional.binary_cross_entropy_with_logits(p.squeeze(-1), y.to_type(ScalarType.Float32));
+            """));
+
+    [Fact]
+    public Task No_one_logit_fix_when_the_two_columns_are_also_used_elsewhere() => Verify.NoFix<Loss004CodeFix>(
+        "LOSS004",
+        Verify.InMethod("""
+            var p = Linear(4, 1).forward(x).sigmoid();
+            var two = torch.cat(new[] { p, 1 - p }, 1);
+            var loss = CrossEntropyLoss().forward({|LOSS004:two|}, y);
+            var predicted = two.argmax(1);
+            """));
 }
