@@ -1,0 +1,42 @@
+using TorchSharp;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace LossAnalyzers.BehaviourTests.Infrastructure;
+
+/// <summary>
+/// What a fixed program must compute, done here directly on TorchSharp, independent of any fix: the logits of the
+/// same seeded model and the loss that takes logits. Test programs seed with <c>torch.manual_seed(seed)</c> and then
+/// build one <c>Linear(inputs, outputs)</c> (alone or in a Sequential whose other layers draw no random numbers).
+/// </summary>
+internal static class Reference
+{
+    public static double BinaryCrossEntropyWithLogits(int seed, int inputs, float[] features, float[] targets, long[] targetShape)
+    {
+        using var scope = NewDisposeScope();
+        var logits = Logits(seed, inputs, 1, features);
+        return functional.binary_cross_entropy_with_logits(logits.reshape(targetShape), tensor(targets, targetShape)).item<float>();
+    }
+
+    /// <summary>Unreduced: one binary cross-entropy per row of a one-output model.</summary>
+    public static double[] BinaryCrossEntropyWithLogitsPerElement(int seed, int inputs, float[] features, float[] targets)
+    {
+        using var scope = NewDisposeScope();
+        var logits = Logits(seed, inputs, 1, features).squeeze(-1);
+        var losses = functional.binary_cross_entropy_with_logits(logits, tensor(targets), reduction: Reduction.None);
+        return losses.data<float>().Select(l => (double)l).ToArray();
+    }
+
+    public static double CrossEntropy(int seed, int inputs, int classes, float[] features, long[] targets)
+    {
+        using var scope = NewDisposeScope();
+        return functional.cross_entropy(Logits(seed, inputs, classes, features), tensor(targets)).item<float>();
+    }
+
+    private static Tensor Logits(int seed, int inputs, int outputs, float[] features)
+    {
+        manual_seed(seed);
+        var model = Linear(inputs, outputs);
+        return model.forward(tensor(features, new long[] { features.Length / inputs, inputs }));
+    }
+}
