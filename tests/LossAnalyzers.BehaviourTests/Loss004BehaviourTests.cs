@@ -52,4 +52,41 @@ public sealed class Loss004BehaviourTests
         Numbers.AssertIdentical(before[1], after[1], "accuracy (argmax)");
         Numbers.AssertIdentical(before[2], after[2], "confidence (mean largest probability)");
     }
+
+    private static readonly long[] Labels = TestData.Labels(rows: 9, seed: 53);
+
+    private static readonly string TwoColumnProgram = TestSources.Usings + $$"""
+        public static class Program
+        {
+            public static double[] Run()
+            {
+                torch.manual_seed({{Seed}});
+                var model = Sequential(Linear(4, 1), Sigmoid());
+                var criterion = CrossEntropyLoss(weight: torch.tensor(new float[] { 1f, 5f }));
+                var x = torch.tensor({{TestData.Literal(Features)}}, new long[] { 9, 4 });
+                var y = torch.tensor({{TestData.Literal(Labels)}});
+                var outputs = model.forward(x);
+                var class1 = 1 - outputs;
+                var flagged = (class1 > 0.5).sum().item<long>();
+                outputs = torch.cat(new[] { outputs, class1 }, 1);
+                var loss = criterion.forward(outputs, y);
+                return new double[] { loss.item<float>(), flagged };
+            }
+        }
+        """;
+
+    [Theory]
+    [InlineData(FixMode.EachDiagnostic)]
+    [InlineData(FixMode.FixAllInSolution)]
+    public async Task One_logit_for_a_hand_built_two_columns_gives_the_weighted_binary_loss_and_keeps_the_metric(FixMode mode)
+    {
+        var provider = CodeFixProviders.Require(Id);
+        var (before, after, _) = await BeforeAndAfter.RunAsync(output, mode, provider, Id, "Program.Run", TwoColumnProgram);
+
+        // Column 1 was 1 - p: the fixed loss is BCE on the logit -z of class 1, with pos_weights 5 / 1.
+        var expected = Reference.BinaryCrossEntropyWithNegatedLogit(Seed, 4, Features, Labels, posWeight: 5f);
+        output.WriteLine($"binary cross-entropy of the class-1 logit: {Numbers.Format(expected)}");
+        Numbers.AssertRelativelyClose(expected, after[0], 1e-6, "fixed loss against BCE with logits of -z, pos_weights 5");
+        Numbers.AssertIdentical(before[1], after[1], "samples flagged from the 1 - p column");
+    }
 }

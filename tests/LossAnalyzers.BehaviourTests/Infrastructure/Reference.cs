@@ -27,6 +27,15 @@ internal static class Reference
         return losses.data<float>().Select(l => (double)l).ToArray();
     }
 
+    /// <summary>The one-logit form of a two-column [p, 1 - p] model: class 1 is 1 - p, so its logit is -z.</summary>
+    public static double BinaryCrossEntropyWithNegatedLogit(int seed, int inputs, float[] features, long[] labels, float posWeight)
+    {
+        using var scope = NewDisposeScope();
+        var logits = Logits(seed, inputs, 1, features).squeeze(-1).neg();
+        var targets = tensor(labels).to_type(ScalarType.Float32);
+        return functional.binary_cross_entropy_with_logits(logits, targets, pos_weights: tensor(new[] { posWeight })).item<float>();
+    }
+
     public static double CrossEntropy(int seed, int inputs, int classes, float[] features, long[] targets)
     {
         using var scope = NewDisposeScope();
