@@ -27,22 +27,16 @@ internal static class TwoColumnConversion
     {
         var solution = editor.OriginalSolution;
         var changed = false;
-        var byProject = diagnostics
-            .Where(d => d.Location.SourceTree is not null)
-            .GroupBy(d => solution.GetDocument(d.Location.SourceTree)?.Project.Id)
-            .Where(g => g.Key is not null)
-            .OrderBy(g => g.Key!.Id);
-
-        foreach (var group in byProject)
+        foreach (var group in DiagnosticGroups.ByProject(solution, diagnostics))
         {
-            var conversion = await LossConversionPlan.CreateAsync(solution, group.Key!, LossConversionMode.TwoColumnsToBceWithLogits, cancellationToken).ConfigureAwait(false);
-            var activation = await ActivationRemovalPlan.CreateAsync(solution, group.Key!, ActivationRemovalMode.SigmoidOfTwoColumns, cancellationToken).ConfigureAwait(false);
+            var conversion = await LossConversionPlan.CreateAsync(solution, group.Project, LossConversionMode.TwoColumnsToBceWithLogits, cancellationToken).ConfigureAwait(false);
+            var activation = await ActivationRemovalPlan.CreateAsync(solution, group.Project, ActivationRemovalMode.SigmoidOfTwoColumns, cancellationToken).ConfigureAwait(false);
             if (conversion is null || activation is null)
             {
                 continue;
             }
 
-            foreach (var diagnostic in group.OrderBy(d => d.Location.SourceTree!.FilePath).ThenBy(d => d.Location.SourceSpan.Start))
+            foreach (var diagnostic in group.Diagnostics)
             {
                 await conversion.TryAddAsync(diagnostic).ConfigureAwait(false);
             }

@@ -25,21 +25,15 @@ internal static class ActivationRemovalFix
     {
         var solution = editor.OriginalSolution;
         var changed = false;
-        var byProject = diagnostics
-            .Where(d => d.Location.SourceTree is not null)
-            .GroupBy(d => solution.GetDocument(d.Location.SourceTree)?.Project.Id)
-            .Where(g => g.Key is not null)
-            .OrderBy(g => g.Key!.Id);
-
-        foreach (var group in byProject)
+        foreach (var group in DiagnosticGroups.ByProject(solution, diagnostics))
         {
-            var plan = await ActivationRemovalPlan.CreateAsync(solution, group.Key!, mode, cancellationToken).ConfigureAwait(false);
+            var plan = await ActivationRemovalPlan.CreateAsync(solution, group.Project, mode, cancellationToken).ConfigureAwait(false);
             if (plan is null)
             {
                 continue;
             }
 
-            foreach (var diagnostic in group.OrderBy(d => d.Location.SourceTree!.FilePath).ThenBy(d => d.Location.SourceSpan.Start))
+            foreach (var diagnostic in group.Diagnostics)
             {
                 await plan.TryAddAsync(diagnostic).ConfigureAwait(false);
             }

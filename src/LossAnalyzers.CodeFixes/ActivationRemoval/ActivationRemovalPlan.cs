@@ -203,50 +203,22 @@ internal sealed class ActivationRemovalPlan
     /// Converting a loss construction converts every call of it: each of those must also receive sigmoid
     /// probabilities, and the loss must not be handed to code the fix cannot see.
     /// </summary>
-    private async Task<bool> AddConstructionsAsync(LossCall call, Part part)
-    {
-        if (call.Constructions.IsDefaultOrEmpty)
-        {
-            return false;
-        }
-
-        var creations = new HashSet<SyntaxNode>();
-        var pending = new Queue<LossConstruction>(call.Constructions);
-        while (pending.Count > 0)
-        {
-            var construction = pending.Dequeue();
-            if (!creations.Add(construction.Creation.Syntax))
+    private Task<bool> AddConstructionsAsync(LossCall call, Part part) =>
+        ConstructionClosure.VisitAsync(
+            call,
+            Scan,
+            async construction =>
             {
-                continue;
-            }
-
-            if (construction.Kind != Mode.Loss || !await new LossHolders(solution, Analysis, Mode.Loss, cancellationToken).TryAddAsync(construction, part.TypeRenames).ConfigureAwait(false))
-            {
-                return false;
-            }
-
-            part.ConstructionRenames.Add(construction.Creation.Syntax);
-            foreach (var other in Scan.CallsOf(creations).ToList())
-            {
-                if (part.Sinks.Contains(other.Input.Value.Syntax))
-                {
-                    continue;
-                }
-
-                if (!AddCall(other, part))
+                if (construction.Kind != Mode.Loss
+                    || !await new LossHolders(solution, Analysis, Mode.Loss, cancellationToken).TryAddAsync(construction, part.TypeRenames).ConfigureAwait(false))
                 {
                     return false;
                 }
 
-                foreach (var more in other.Constructions)
-                {
-                    pending.Enqueue(more);
-                }
-            }
-        }
-
-        return true;
-    }
+                part.ConstructionRenames.Add(construction.Creation.Syntax);
+                return true;
+            },
+            other => part.Sinks.Contains(other.Input.Value.Syntax) || AddCall(other, part));
 
     /// <summary>
     /// An in-place sigmoid (<c>x.sigmoid_()</c>, <c>functional.sigmoid(x, true)</c>) on a variable also changed

@@ -107,51 +107,30 @@ internal sealed class LossConversionPlan
     }
 
     /// <summary>Every construction the call may use, and every call of those: all must convert.</summary>
-    private async Task<bool> AddConstructionsAsync(
+    private Task<bool> AddConstructionsAsync(
         LossCall call,
         Dictionary<SyntaxNode, System.Func<SyntaxNode, SyntaxNode>> replacements,
         Dictionary<SyntaxNode, (LossCall, TensorOrigin)> calls,
-        HashSet<SyntaxNode> typeRenames)
-    {
-        if (call.Constructions.IsDefaultOrEmpty)
-        {
-            return false;
-        }
-
-        var creations = new HashSet<SyntaxNode>();
-        var pending = new Queue<LossConstruction>(call.Constructions);
-        while (pending.Count > 0)
-        {
-            var construction = pending.Dequeue();
-            if (!creations.Add(construction.Creation.Syntax))
+        HashSet<SyntaxNode> typeRenames) =>
+        ConstructionClosure.VisitAsync(
+            call,
+            Scan,
+            async construction =>
             {
-                continue;
-            }
-
-            if (!Mode.From.Contains(construction.Kind)
-                || text.Construction(construction) is not { } rewritten
-                || !await new LossHolders(solution, Analysis, construction.Kind, cancellationToken).TryAddAsync(construction, typeRenames).ConfigureAwait(false))
-            {
-                return false;
-            }
-
-            replacements[construction.Creation.Syntax] = _ => rewritten;
-            foreach (var other in Scan.CallsOf(creations).ToList())
-            {
-                var origin = Analysis.OriginOf(other.Input.Value);
-                if (!Mode.Accepts(other, origin))
+                if (!Mode.From.Contains(construction.Kind)
+                    || text.Construction(construction) is not { } rewritten
+                    || !await new LossHolders(solution, Analysis, construction.Kind, cancellationToken).TryAddAsync(construction, typeRenames).ConfigureAwait(false))
                 {
                     return false;
                 }
 
+                replacements[construction.Creation.Syntax] = _ => rewritten;
+                return true;
+            },
+            other =>
+            {
+                var origin = Analysis.OriginOf(other.Input.Value);
                 calls[other.Invocation.Syntax] = (other, origin);
-                foreach (var more in other.Constructions)
-                {
-                    pending.Enqueue(more);
-                }
-            }
-        }
-
-        return true;
-    }
+                return Mode.Accepts(other, origin);
+            });
 }
