@@ -42,6 +42,48 @@ internal static class Descriptors
         DiagnosticSeverity.Warning,
         "NLLLoss and nll_loss take log-probabilities (log_softmax outputs); CrossEntropyLoss is log_softmax followed by NLLLoss.");
 
+    public static readonly DiagnosticDescriptor Loss006PosWeightsLength = Create(
+        "LOSS006",
+        "pos_weights does not fit the class dimension",
+        "pos_weights has {0} elements, but {1}. pos_weights holds one weight per label and broadcasts over the last dimension of the input, so the mismatch fails at run time or weights the wrong values. {2}",
+        DiagnosticSeverity.Warning,
+        "For single-label binary classification pos_weights has one element, negatives / positives; for a multi-label head with C outputs it has one element per label, C in all.");
+
+    public static readonly DiagnosticDescriptor Loss007PerClassWeight = Create(
+        "LOSS007",
+        "A per-class vector is passed as the BCE weight",
+        "weight has {0} elements, one per class, but '{1}' is a single-label binary input. BCE's weight rescales each element of the loss (it is broadcast over the input); it does not weight classes, so the positives are not up-weighted. {2}",
+        DiagnosticSeverity.Warning,
+        "To weight the positive class of a binary classifier, use BCEWithLogitsLoss with pos_weights [w1 / w0].");
+
+    public static readonly DiagnosticDescriptor Loss008InvalidWeight = Create(
+        "LOSS008",
+        "A loss weight is zero, negative, NaN or infinite",
+        "{0} element {1} is {2}. {3} Use finite, positive weights.",
+        DiagnosticSeverity.Warning,
+        "Class weights and pos_weights scale the loss of a class; a pos_weights below 1 is legitimate (more positives than negatives).");
+
+    public static readonly DiagnosticDescriptor Loss009IntegerTarget = Create(
+        "LOSS009",
+        "An integer or bool target is passed to a BCE loss",
+        "'{0}' is {1} ({2}), but {3} needs a floating-point target of the input's type, so the call fails at run time. Convert it with .to_type(ScalarType.Float32).",
+        DiagnosticSeverity.Warning,
+        "BCELoss and BCEWithLogitsLoss compute with the target's values; they need a float target of the same shape as the input.");
+
+    public static readonly DiagnosticDescriptor Loss010HandWeightedPositives = Create(
+        "LOSS010",
+        "Positives are re-weighted by hand instead of with pos_weights",
+        "'{0}' multiplies the positive elements of an unreduced BCE loss by {1} by hand. BCEWithLogitsLoss does the same with pos_weights inside its fused, numerically stable computation, without the extra mask and copies. Pass pos_weights: {1} and keep the loss's own reduction.",
+        DiagnosticSeverity.Info,
+        "pos_weights multiplies the positive term of the loss: loss = -[p y log(sigmoid(x)) + (1 - y) log(1 - sigmoid(x))].");
+
+    public static readonly DiagnosticDescriptor Loss011LogitsThresholdedAtHalf = Create(
+        "LOSS011",
+        "Logits are compared with 0.5",
+        "'{0}' holds logits ({1}), so comparing it with 0.5 thresholds the probability at sigmoid(0.5) = 0.62, not at one half. Logit 0 is probability one half. Compare with 0, or apply torch.sigmoid first.",
+        DiagnosticSeverity.Warning,
+        "A tensor fed to BCEWithLogitsLoss holds logits; the decision threshold for probability 0.5 is logit 0.");
+
     public static readonly DiagnosticDescriptor Loss012PreferLogits = Create(
         "LOSS012",
         "Prefer BCEWithLogitsLoss on logits to BCELoss",

@@ -21,6 +21,10 @@ public sealed class LossUsageAnalyzer : DiagnosticAnalyzer
         Descriptors.Loss003WidthOneHead,
         Descriptors.Loss004ProbabilitiesIntoCrossEntropy,
         Descriptors.Loss005NllWithoutLogProbabilities,
+        Descriptors.Loss006PosWeightsLength,
+        Descriptors.Loss007PerClassWeight,
+        Descriptors.Loss008InvalidWeight,
+        Descriptors.Loss009IntegerTarget,
         Descriptors.Loss012PreferLogits);
 
     public override void Initialize(AnalysisContext context)
@@ -36,7 +40,7 @@ public sealed class LossUsageAnalyzer : DiagnosticAnalyzer
             }
 
             start.RegisterOperationAction(context => AnalyzeInvocation(context, analysis), OperationKind.Invocation);
-            start.RegisterOperationAction(context => Loss012PreferLogits.AnalyzeConstruction(context.Operation, analysis, context), OperationKind.ObjectCreation);
+            start.RegisterOperationAction(context => AnalyzeConstruction(context.Operation, analysis, context), OperationKind.ObjectCreation);
         });
     }
 
@@ -45,16 +49,21 @@ public sealed class LossUsageAnalyzer : DiagnosticAnalyzer
         var invocation = (IInvocationOperation)context.Operation;
         if (!analysis.TryGetLossCall(invocation, out var call))
         {
-            Loss012PreferLogits.AnalyzeConstruction(invocation, analysis, context);
+            AnalyzeConstruction(invocation, analysis, context);
             return;
         }
 
         var origin = analysis.OriginOf(call.Input.Value);
+        Loss009IntegerTarget.Analyze(call, analysis, context);
+        if (call.IsFunctional)
+        {
+            AnalyzeSubject(LossSubject.ForFunctional(call), analysis, context);
+        }
+
         switch (call.Kind)
         {
             case LossKind.BCE:
                 Loss001SigmoidIntoBce.Analyze(call, origin, context);
-                Loss012PreferLogits.AnalyzeFunctional(call, origin, context);
                 break;
             case LossKind.BCEWithLogits:
                 Loss002SigmoidIntoBceWithLogits.Analyze(call, origin, context);
@@ -74,5 +83,22 @@ public sealed class LossUsageAnalyzer : DiagnosticAnalyzer
 
                 break;
         }
+    }
+
+    /// <summary>A loss construction's own rules (its weights, its kind), reported once on the construction.</summary>
+    private static void AnalyzeConstruction(IOperation operation, LossAnalysis analysis, OperationAnalysisContext context)
+    {
+        if (LossSubject.ForConstruction(operation, analysis) is { } subject)
+        {
+            AnalyzeSubject(subject, analysis, context);
+        }
+    }
+
+    private static void AnalyzeSubject(LossSubject subject, LossAnalysis analysis, OperationAnalysisContext context)
+    {
+        Loss006PosWeightsLength.Analyze(subject, analysis, context);
+        Loss007PerClassWeight.Analyze(subject, analysis, context);
+        Loss008InvalidWeight.Analyze(subject, analysis, context);
+        Loss012PreferLogits.Analyze(subject, analysis, context);
     }
 }

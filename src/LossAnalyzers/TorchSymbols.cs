@@ -19,6 +19,7 @@ internal sealed class TorchSymbols
         Module1 = compilation.GetTypeByMetadataName("TorchSharp.torch+nn+Module`2");
         Module2 = compilation.GetTypeByMetadataName("TorchSharp.torch+nn+Module`3");
         TensorIndex = compilation.GetTypeByMetadataName("TorchSharp.torch+TensorIndex");
+        ScalarType = compilation.GetTypeByMetadataName("TorchSharp.torch+ScalarType");
         Sequential = Modules(compilation, "Sequential");
         Sigmoid = Modules(compilation, "Sigmoid");
         Softmax = Modules(compilation, "Softmax");
@@ -43,6 +44,9 @@ internal sealed class TorchSymbols
     public INamedTypeSymbol? Module2 { get; }
 
     public INamedTypeSymbol? TensorIndex { get; }
+
+    /// <summary><c>torch.ScalarType</c>: the element types (<c>Int64</c>, <c>Float32</c>, <c>Bool</c>, ...).</summary>
+    public INamedTypeSymbol? ScalarType { get; }
     public INamedTypeSymbol? Sequential { get; }
     public INamedTypeSymbol? Sigmoid { get; }
     public INamedTypeSymbol? Softmax { get; }

@@ -1,12 +1,10 @@
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using LossAnalyzers.Analysis;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
-using Microsoft.CodeAnalysis.Simplification;
 
 namespace LossAnalyzers.CodeFixes.LossConversion;
 
@@ -75,9 +73,9 @@ internal sealed class LossConversionText
     }
 
     public static string SqueezedInput(string input, TensorOrigin origin) =>
-        origin.SingleLabel ? input : $"{Receiver(input)}.squeeze(-1)";
+        origin.SingleLabel ? input : $"{PosWeightsText.Receiver(input)}.squeeze(-1)";
 
-    public static string FloatTarget(string target, TorchNames names) => $"{Receiver(target)}.to_type({names.ScalarType}.Float32)";
+    public static string FloatTarget(string target, TorchNames names) => $"{PosWeightsText.Receiver(target)}.to_type({names.ScalarType}.Float32)";
 
     /// <summary>The arguments of the converted loss by name, in the new loss's order; null when something would be lost.</summary>
     private List<KeyValuePair<string, string>>? Converted(System.Func<string, IArgumentOperation?> argument, TorchNames names)
@@ -103,7 +101,7 @@ internal sealed class LossConversionText
         string? posWeights = null;
         if (weight is not null)
         {
-            posWeights = PosWeights(weight.Value, names);
+            posWeights = PosWeightsText.FromClassWeights(analysis, weight.Value, names);
             if (posWeights is null)
             {
                 return null;
@@ -113,40 +111,6 @@ internal sealed class LossConversionText
         Add(result, "reduction", reduction);
         Add(result, "pos_weights", posWeights);
         return result;
-    }
-
-    /// <summary>
-    /// A class weight <c>[w0, w1]</c> becomes <c>pos_weights [w1 / w0]</c>: negatives keep weight 1 and positives
-    /// get the ratio, which leaves the optimum where the class weights put it.
-    /// </summary>
-    private string? PosWeights(IOperation weight, TorchNames names)
-    {
-        var values = analysis.WeightsOf(weight);
-        if (values is null || !values.AllKnown || values.Length != 2)
-        {
-            return null;
-        }
-
-        var w0 = values.Elements[0]!.Value;
-        var w1 = values.Elements[1]!.Value;
-        if (!(w0 > 0) || double.IsInfinity(w0) || !(w1 > 0) || double.IsInfinity(w1))
-        {
-            return null;
-        }
-
-        // A float tensor's ratio is computed and shown in float, as the loss will see it.
-        var isDouble = values.ElementType == SpecialType.System_Double;
-        var ratio = isDouble ? w1 / w0 : (float)w1 / (float)w0;
-        var array = $"new {(isDouble ? "double" : "float")}[] {{ {Literal(ratio, isDouble)} /* {Plain(w1, isDouble)} / {Plain(w0, isDouble)} */ }}";
-        var weightText = weight.Syntax.ToString();
-        if (values.Array is { } literal && literal.Syntax.SyntaxTree == weight.Syntax.SyntaxTree && weight.Syntax.Span.Contains(literal.Syntax.Span))
-        {
-            // Written in place: keep the rest of the expression (dtype, device moves) as it is.
-            var start = literal.Syntax.SpanStart - weight.Syntax.SpanStart;
-            return weightText.Substring(0, start) + array + weightText.Substring(start + literal.Syntax.Span.Length);
-        }
-
-        return $"{names.Torch}.tensor({array}, device: {Receiver(weightText)}.device)";
     }
 
     /// <summary>The loss constructors have no defaults: every parameter is passed, in order.</summary>
@@ -185,25 +149,4 @@ internal sealed class LossConversionText
         QualifiedNameSyntax qualified => $"{qualified.Left}.{name}",
         _ => name,
     };
-
-    /// <summary>An expression safe to call a method on: parenthesized unless it is already primary.</summary>
-    private static string Receiver(string expression) =>
-        SyntaxFactory.ParseExpression(expression) is IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax
-            or ElementAccessExpressionSyntax or ParenthesizedExpressionSyntax or ThisExpressionSyntax
-            ? expression
-            : $"({expression})";
-
-    private static string Literal(double value, bool isDouble)
-    {
-        if (isDouble)
-        {
-            var text = value.ToString("R", CultureInfo.InvariantCulture);
-            return text.Contains('.') || text.Contains('E') ? text : text + ".0";
-        }
-
-        return ((float)value).ToString("R", CultureInfo.InvariantCulture) + "f";
-    }
-
-    private static string Plain(double value, bool isDouble) =>
-        isDouble ? value.ToString("R", CultureInfo.InvariantCulture) : ((float)value).ToString("R", CultureInfo.InvariantCulture);
 }

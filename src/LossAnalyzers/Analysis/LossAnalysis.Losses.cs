@@ -109,6 +109,10 @@ internal sealed partial class LossAnalysis
     /// <summary>True when <paramref name="operation"/> builds a loss of <paramref name="kind"/>: <c>nn.BCELoss(...)</c> or <c>new BCELoss(...)</c>.</summary>
     public bool IsLossConstruction(IOperation operation, LossKind kind) => KindOfCreation(operation) == kind;
 
+    /// <summary>The loss construction <paramref name="operation"/> is, if it builds a classification loss.</summary>
+    public LossConstruction? ConstructionAt(IOperation operation) =>
+        KindOfCreation(operation) is { } kind ? new LossConstruction(kind, operation) : null;
+
     private LossKind? KindOfCreation(IOperation operation) => operation switch
     {
         IInvocationOperation invocation when SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, Symbols.Nn)

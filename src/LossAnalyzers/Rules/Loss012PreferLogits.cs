@@ -11,27 +11,14 @@ namespace LossAnalyzers.Rules;
 /// </summary>
 internal static class Loss012PreferLogits
 {
-    public static void AnalyzeFunctional(LossCall call, TensorOrigin origin, OperationAnalysisContext context)
+    public static void Analyze(LossSubject subject, LossAnalysis analysis, OperationAnalysisContext context)
     {
-        if (call.Kind == LossKind.BCE && call.IsFunctional && origin.Kind != OriginKind.SigmoidProbabilities)
-        {
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.Loss012PreferLogits, call.Invocation.Syntax.GetLocation(), call.Name));
-        }
-    }
-
-    public static void AnalyzeConstruction(IOperation creation, LossAnalysis analysis, OperationAnalysisContext context)
-    {
-        if (!analysis.IsLossConstruction(creation, LossKind.BCE))
+        if (subject.Kind != LossKind.BCE
+            || (!subject.Calls.IsDefault && subject.Calls.Any(call => analysis.OriginOf(call.Input.Value).Kind == OriginKind.SigmoidProbabilities)))
         {
             return;
         }
 
-        var calls = analysis.CallsOf(creation);
-        if (!calls.IsDefault && calls.Any(call => analysis.OriginOf(call.Input.Value).Kind == OriginKind.SigmoidProbabilities))
-        {
-            return;
-        }
-
-        context.ReportDiagnostic(Diagnostic.Create(Descriptors.Loss012PreferLogits, creation.Syntax.GetLocation(), "BCELoss"));
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.Loss012PreferLogits, subject.Location.GetLocation(), subject.Name));
     }
 }

@@ -1,0 +1,66 @@
+using System.Globalization;
+using LossAnalyzers.Analysis;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace LossAnalyzers.CodeFixes;
+
+/// <summary>The one-element <c>pos_weights</c> that replaces two per-class weights, written as a literal with its ratio.</summary>
+internal static class PosWeightsText
+{
+    /// <summary>
+    /// A class weight <c>[w0, w1]</c> becomes <c>pos_weights [w1 / w0]</c>: negatives keep weight 1 and positives
+    /// get the ratio, which leaves the optimum where the class weights put it.
+    /// </summary>
+    public static string? FromClassWeights(LossAnalysis analysis, IOperation weight, TorchNames names)
+    {
+        var values = analysis.WeightsOf(weight);
+        if (values is null || !values.AllKnown || values.Length != 2)
+        {
+            return null;
+        }
+
+        var w0 = values.Elements[0]!.Value;
+        var w1 = values.Elements[1]!.Value;
+        if (!(w0 > 0) || double.IsInfinity(w0) || !(w1 > 0) || double.IsInfinity(w1))
+        {
+            return null;
+        }
+
+        // A float tensor's ratio is computed and shown in float, as the loss will see it.
+        var isDouble = values.ElementType == SpecialType.System_Double;
+        var ratio = isDouble ? w1 / w0 : (float)w1 / (float)w0;
+        var array = $"new {(isDouble ? "double" : "float")}[] {{ {Literal(ratio, isDouble)} /* {Plain(w1, isDouble)} / {Plain(w0, isDouble)} */ }}";
+        var weightText = weight.Syntax.ToString();
+        if (values.Array is { } literal && literal.Syntax.SyntaxTree == weight.Syntax.SyntaxTree && weight.Syntax.Span.Contains(literal.Syntax.Span))
+        {
+            // Written in place: keep the rest of the expression (dtype, device moves) as it is.
+            var start = literal.Syntax.SpanStart - weight.Syntax.SpanStart;
+            return weightText.Substring(0, start) + array + weightText.Substring(start + literal.Syntax.Span.Length);
+        }
+
+        return $"{names.Torch}.tensor({array}, device: {Receiver(weightText)}.device)";
+    }
+
+    /// <summary>An expression safe to call a method on: parenthesized unless it is already primary.</summary>
+    public static string Receiver(string expression) =>
+        SyntaxFactory.ParseExpression(expression) is IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax
+            or ElementAccessExpressionSyntax or ParenthesizedExpressionSyntax or ThisExpressionSyntax
+            ? expression
+            : $"({expression})";
+
+    private static string Literal(double value, bool isDouble)
+    {
+        if (isDouble)
+        {
+            var text = value.ToString("R", CultureInfo.InvariantCulture);
+            return text.Contains(".") || text.Contains("E") ? text : text + ".0";
+        }
+
+        return ((float)value).ToString("R", CultureInfo.InvariantCulture) + "f";
+    }
+
+    private static string Plain(double value, bool isDouble) =>
+        isDouble ? value.ToString("R", CultureInfo.InvariantCulture) : ((float)value).ToString("R", CultureInfo.InvariantCulture);
+}

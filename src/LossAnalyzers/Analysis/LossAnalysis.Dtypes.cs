@@ -1,0 +1,198 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LossAnalyzers.Analysis;
+
+/// <summary>The family of a tensor's element type, as far as the code shows it.</summary>
+internal enum DtypeFamily
+{
+    Unknown,
+    Floating,
+    Integer,
+    Bool,
+}
+
+/// <summary>A tensor's element type family and the expression that fixed it (for messages).</summary>
+internal readonly struct Dtype
+{
+    public Dtype(DtypeFamily family, SyntaxNode? cause)
+    {
+        Family = family;
+        Cause = cause;
+    }
+
+    public DtypeFamily Family { get; }
+
+    /// <summary>Where the element type was decided: <c>one_hot(...)</c>, <c>.@long()</c>, <c>dtype: ScalarType.Int64</c>.</summary>
+    public SyntaxNode? Cause { get; }
+}
+
+internal sealed partial class LossAnalysis
+{
+    /// <summary>
+    /// The element type family of a tensor value: from <c>one_hot</c>, <c>torch.tensor(long[])</c>, a <c>dtype:</c>
+    /// argument, <c>.@long()</c>, <c>.to_type(ScalarType.Int64)</c>, comparisons (bool), <c>argmax</c> (int64), through
+    /// locals, fields and shape steps. Unknown where the code does not show it.
+    /// </summary>
+    public Dtype DtypeOf(IOperation tensor) => DtypeOf(tensor, new TraceState());
+
+    private Dtype DtypeOf(IOperation tensor, TraceState state)
+    {
+        var found = sources.Find(tensor, state);
+        if (!found.Complete || found.Leaves.IsEmpty)
+        {
+            return default;
+        }
+
+        Dtype? result = null;
+        foreach (var leaf in found.Leaves)
+        {
+            Dtype dtype;
+            switch (state.Enter(leaf.Syntax))
+            {
+                case EnterResult.Cycle:
+                    continue;
+                case EnterResult.TooDeep:
+                    return default;
+            }
+
+            try
+            {
+                dtype = LeafDtype(leaf, state);
+            }
+            finally
+            {
+                state.Exit(leaf.Syntax);
+            }
+
+            if (dtype.Family == DtypeFamily.Unknown || (result is { } known && known.Family != dtype.Family))
+            {
+                return default;
+            }
+
+            result ??= dtype;
+        }
+
+        return result ?? default;
+    }
+
+    private Dtype LeafDtype(IOperation leaf, TraceState state)
+    {
+        switch (leaf)
+        {
+            case IBinaryOperation { OperatorMethod: { } method } comparison
+                when Symbols.IsTensor(method.ContainingType)
+                     && comparison.OperatorKind is BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals
+                         or BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual
+                         or BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual:
+                return new Dtype(DtypeFamily.Bool, leaf.Syntax);
+            case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } indexed } indexer when Symbols.IsTensor(indexer.Property.ContainingType):
+                return DtypeOf(indexed, state);
+            case IInvocationOperation invocation:
+                return InvocationDtype(invocation, state);
+            default:
+                return default;
+        }
+    }
+
+    private Dtype InvocationDtype(IInvocationOperation invocation, TraceState state)
+    {
+        var method = invocation.TargetMethod;
+        if (!Symbols.IsTensorFunctionHost(method.ContainingType))
+        {
+            return default;
+        }
+
+        var cause = invocation.Syntax;
+        if (!method.IsStatic && invocation.Instance is { } receiver)
+        {
+            switch (method.Name)
+            {
+                case "long" or "int" or "short" or "byte" or "char" or "argmax" or "argmin" or "argsort" or "nonzero":
+                    return new Dtype(DtypeFamily.Integer, cause);
+                case "bool" or "eq" or "ne" or "gt" or "ge" or "lt" or "le" or "logical_and" or "logical_or" or "logical_not" or "logical_xor" or "isnan" or "isinf":
+                    return new Dtype(DtypeFamily.Bool, cause);
+                case "float" or "double" or "half" or "bfloat16" or "sigmoid" or "softmax" or "log_softmax":
+                    return new Dtype(DtypeFamily.Floating, cause);
+                case "to_type" or "type" or "to" when DtypeArgument(invocation) is { } converted:
+                    return converted;
+                case "to" or "view" or "reshape" or "squeeze" or "unsqueeze" or "flatten" or "clone" or "detach" or "contiguous" or "cpu" or "cuda" or "select" or "narrow" or "index":
+                    return DtypeOf(receiver, state);
+                default:
+                    return default;
+            }
+        }
+
+        if (DtypeArgument(invocation) is { } explicitDtype)
+        {
+            return explicitDtype;
+        }
+
+        switch (method.Name)
+        {
+            case "one_hot" or "randint" or "argmax":
+                return new Dtype(DtypeFamily.Integer, cause);
+            case "zeros" or "ones" or "rand" or "randn" or "empty" or "sigmoid" or "softmax" or "log_softmax":
+                return new Dtype(DtypeFamily.Floating, cause);
+            case "tensor" or "as_tensor" or "from_array":
+                var data = OperationFacts.StripConversions(OperationFacts.Argument(invocation, 0)?.Value);
+                var elementType = data?.Type is IArrayTypeSymbol array ? array.ElementType : data?.Type;
+                return elementType?.SpecialType switch
+                {
+                    SpecialType.System_Int64 or SpecialType.System_Int32 or SpecialType.System_Int16 or SpecialType.System_Byte or SpecialType.System_SByte
+                        => new Dtype(DtypeFamily.Integer, cause),
+                    SpecialType.System_Boolean => new Dtype(DtypeFamily.Bool, cause),
+                    SpecialType.System_Single or SpecialType.System_Double => new Dtype(DtypeFamily.Floating, cause),
+                    _ => default,
+                };
+            default:
+                return default;
+        }
+    }
+
+    /// <summary>The family named by a constant <c>ScalarType</c> argument (<c>dtype:</c>, <c>to_type(...)</c>), if there is one.</summary>
+    private Dtype? DtypeArgument(IInvocationOperation invocation)
+    {
+        var argument = invocation.Arguments.FirstOrDefault(a =>
+            a.ArgumentKind != ArgumentKind.DefaultValue
+            && a.Parameter?.Type is { } type
+            && (SymbolEqualityComparer.Default.Equals(type, Symbols.ScalarType)
+                || (type is INamedTypeSymbol { IsGenericType: true } nullable
+                    && SymbolEqualityComparer.Default.Equals(nullable.TypeArguments[0], Symbols.ScalarType))));
+        if (argument is null)
+        {
+            return null;
+        }
+
+        var name = ScalarTypeName(argument.Value);
+        var family = name switch
+        {
+            null => DtypeFamily.Unknown,
+            "Bool" => DtypeFamily.Bool,
+            "Byte" or "Int8" or "Int16" or "Int32" or "Int64" => DtypeFamily.Integer,
+            _ => DtypeFamily.Floating,
+        };
+        return new Dtype(family, argument.Value.Syntax);
+    }
+
+    /// <summary>The <c>ScalarType</c> member a constant argument names (<c>Int64</c>, <c>Float32</c>, ...).</summary>
+    private string? ScalarTypeName(IOperation value)
+    {
+        var constant = OperationFacts.Constant(value);
+        if (constant is null || Symbols.ScalarType is null)
+        {
+            return null;
+        }
+
+        foreach (var member in Symbols.ScalarType.GetMembers())
+        {
+            if (member is IFieldSymbol { HasConstantValue: true } field && Equals(System.Convert.ToInt64(field.ConstantValue), System.Convert.ToInt64(constant)))
+            {
+                return field.Name;
+            }
+        }
+
+        return null;
+    }
+}

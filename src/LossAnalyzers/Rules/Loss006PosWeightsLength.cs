@@ -1,0 +1,46 @@
+using LossAnalyzers.Analysis;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace LossAnalyzers.Rules;
+
+/// <summary>
+/// LOSS006: <c>pos_weights</c> whose length does not fit the input: more than one element on a single-label binary
+/// input, or neither 1 nor C elements on a head of known width C &gt; 1.
+/// </summary>
+internal static class Loss006PosWeightsLength
+{
+    public static void Analyze(LossSubject subject, LossAnalysis analysis, OperationAnalysisContext context)
+    {
+        if (subject.Kind != LossKind.BCEWithLogits || subject.Calls.IsDefault
+            || subject.Argument("pos_weights") is not { } posWeights
+            || analysis.WeightsOf(posWeights.Value) is not { Length: { } length })
+        {
+            return;
+        }
+
+        foreach (var call in subject.Calls)
+        {
+            var origin = analysis.OriginOf(call.Input.Value);
+            string? problem = null, fix = null;
+            if ((origin.SingleLabel || origin.Width == 1) && length > 1)
+            {
+                problem = $"'{SourceText.Abbreviate(call.Input.Value.Syntax)}' is a single-label binary input (one value per sample)";
+                fix = length == 2
+                    ? "For single-label binary use one element, negatives / positives; for class weights [w0, w1] that is w1 / w0."
+                    : "For single-label binary use one element, negatives / positives.";
+            }
+            else if (origin.Width is { } width and > 1 && !origin.SingleLabel && length != 1 && length != width)
+            {
+                problem = $"'{SourceText.Abbreviate(call.Input.Value.Syntax)}' comes from a head with {width} outputs";
+                fix = $"Give one element per label ({width}), or one element for all of them.";
+            }
+
+            if (problem is not null)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.Loss006PosWeightsLength, posWeights.Value.Syntax.GetLocation(), length, problem, fix));
+                return;
+            }
+        }
+    }
+}
