@@ -19,4 +19,11 @@ internal static class GeneratedCode
             .ToList();
         return expression.ReplaceNodes(qualified, (_, rewritten) => rewritten.WithAdditionalAnnotations(Simplifier.Annotation));
     }
+
+    /// <summary>An expression safe to call a method on: parenthesized unless it is already primary.</summary>
+    public static string Receiver(string expression) =>
+        SyntaxFactory.ParseExpression(expression) is IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax
+            or ElementAccessExpressionSyntax or ParenthesizedExpressionSyntax or ThisExpressionSyntax
+            ? expression
+            : $"({expression})";
 }

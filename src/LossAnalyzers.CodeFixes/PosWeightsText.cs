@@ -40,15 +40,8 @@ internal static class PosWeightsText
             return weightText.Substring(0, start) + array + weightText.Substring(start + literal.Syntax.Span.Length);
         }
 
-        return $"{names.Torch}.tensor({array}, device: {Receiver(weightText)}.device)";
+        return $"{names.Torch}.tensor({array}, device: {GeneratedCode.Receiver(weightText)}.device)";
     }
-
-    /// <summary>An expression safe to call a method on: parenthesized unless it is already primary.</summary>
-    public static string Receiver(string expression) =>
-        SyntaxFactory.ParseExpression(expression) is IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax
-            or ElementAccessExpressionSyntax or ParenthesizedExpressionSyntax or ThisExpressionSyntax
-            ? expression
-            : $"({expression})";
 
     private static string Literal(double value, bool isDouble)
     {

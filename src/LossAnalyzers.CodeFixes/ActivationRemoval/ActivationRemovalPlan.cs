@@ -70,14 +70,12 @@ internal sealed class ActivationRemovalPlan
     private ProjectScan Scan => scan ??= ProjectScan.Create(Analysis, cancellationToken);
 
     /// <summary>Adds the fix for one diagnostic; false (and no change) when it cannot be fixed safely.</summary>
-    public async Task<bool> TryAddAsync(Diagnostic diagnostic)
-    {
-        var call = DiagnosticLossCall.Find(Analysis, diagnostic, cancellationToken);
-        if (call is null)
-        {
-            return false;
-        }
+    public async Task<bool> TryAddAsync(Diagnostic diagnostic) =>
+        DiagnosticLossCall.Find(Analysis, diagnostic, cancellationToken) is { } call && await TryAddCallAsync(call).ConfigureAwait(false);
 
+    /// <summary>Adds the fix for one loss call (and, when the loss changes form, every call of its construction).</summary>
+    public async Task<bool> TryAddCallAsync(LossCall call)
+    {
         var part = new Part();
         if (!AddCall(call, part))
         {

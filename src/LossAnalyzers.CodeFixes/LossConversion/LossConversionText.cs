@@ -73,9 +73,9 @@ internal sealed class LossConversionText
     }
 
     public static string SqueezedInput(string input, TensorOrigin origin) =>
-        origin.SingleLabel ? input : $"{PosWeightsText.Receiver(input)}.squeeze(-1)";
+        origin.SingleLabel ? input : $"{GeneratedCode.Receiver(input)}.squeeze(-1)";
 
-    public static string FloatTarget(string target, TorchNames names) => $"{PosWeightsText.Receiver(target)}.to_type({names.ScalarType}.Float32)";
+    public static string FloatTarget(string target, TorchNames names) => $"{GeneratedCode.Receiver(target)}.to_type({names.ScalarType}.Float32)";
 
     /// <summary>The arguments of the converted loss by name, in the new loss's order; null when something would be lost.</summary>
     private List<KeyValuePair<string, string>>? Converted(System.Func<string, IArgumentOperation?> argument, TorchNames names)

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using LossAnalyzers.Analysis;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -10,6 +11,12 @@ namespace LossAnalyzers.Rules;
 /// </summary>
 internal static class Loss006PosWeightsLength
 {
+    /// <summary>Diagnostic property naming the fix that applies; absent when none does.</summary>
+    public const string FixProperty = "Fix";
+
+    /// <summary>Two per-class weights on a single-label binary input: one element, their ratio.</summary>
+    public const string RatioFix = "Ratio";
+
     public static void Analyze(LossSubject subject, LossAnalysis analysis, OperationAnalysisContext context)
     {
         if (subject.Kind != LossKind.BCEWithLogits || subject.Calls.IsDefault
@@ -38,7 +45,11 @@ internal static class Loss006PosWeightsLength
 
             if (problem is not null)
             {
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.Loss006PosWeightsLength, posWeights.Value.Syntax.GetLocation(), length, problem, fix));
+                // Two class weights on a single-label input have one safe rewrite: their ratio.
+                var properties = length == 2 && (origin.SingleLabel || origin.Width == 1)
+                    ? ImmutableDictionary<string, string?>.Empty.Add(FixProperty, RatioFix)
+                    : ImmutableDictionary<string, string?>.Empty;
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.Loss006PosWeightsLength, posWeights.Value.Syntax.GetLocation(), properties, length, problem, fix));
                 return;
             }
         }

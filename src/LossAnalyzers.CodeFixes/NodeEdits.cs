@@ -1,0 +1,63 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using System.Threading.Tasks;
+using LossAnalyzers.Analysis;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Editing;
+
+namespace LossAnalyzers.CodeFixes;
+
+/// <summary>
+/// Fixes that rewrite the one node a diagnostic is reported on (a target, a weight argument, a comparison):
+/// every diagnostic's edit goes through one <see cref="SolutionEditor"/>.
+/// </summary>
+internal static class NodeEdits
+{
+    /// <param name="edit">Given the analysis and the reported node, how to rewrite the node (from its current form); null: no fix.</param>
+    public static async Task<Solution?> FixAsync(
+        Solution solution,
+        ImmutableArray<Diagnostic> diagnostics,
+        Func<LossAnalysis, Diagnostic, SyntaxNode, Func<SyntaxNode, SyntaxNode>?> edit,
+        CancellationToken cancellationToken)
+    {
+        var editor = new SolutionEditor(solution);
+        var analyses = new Dictionary<ProjectId, LossAnalysis?>();
+        var changed = false;
+        foreach (var group in DiagnosticGroups.ByProject(solution, diagnostics))
+        {
+            if (!analyses.TryGetValue(group.Project, out var analysis))
+            {
+                var compilation = await solution.GetProject(group.Project)!.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
+                analysis = analyses[group.Project] = compilation is null ? null : LossAnalysis.TryCreate(compilation);
+            }
+
+            if (analysis is null)
+            {
+                continue;
+            }
+
+            foreach (var diagnostic in group.Diagnostics)
+            {
+                var tree = diagnostic.Location.SourceTree!;
+                var node = (await tree.GetRootAsync(cancellationToken).ConfigureAwait(false)).FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+                if (node is Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax argument)
+                {
+                    node = argument.Expression;
+                }
+
+                if (edit(analysis, diagnostic, node) is not { } rewrite)
+                {
+                    continue;
+                }
+
+                var document = await editor.GetDocumentEditorAsync(solution.GetDocument(tree)!.Id, cancellationToken).ConfigureAwait(false);
+                document.ReplaceNode(node, (current, _) => rewrite(current).WithTriviaFrom(current));
+                changed = true;
+            }
+        }
+
+        return changed ? editor.GetChangedSolution() : null;
+    }
+}
