@@ -42,6 +42,24 @@ internal static class Reference
         return functional.cross_entropy(Logits(seed, inputs, classes, features), tensor(targets)).item<float>();
     }
 
+    /// <summary>
+    /// Binary cross-entropy with logits of a model with <paramref name="outputs"/> outputs (its logits reshaped to
+    /// <paramref name="targetShape"/>) against float targets, mean-reduced.
+    /// </summary>
+    public static double BinaryCrossEntropyWithLogits(int seed, int inputs, int outputs, float[] features, float[] targets, long[] targetShape)
+    {
+        using var scope = NewDisposeScope();
+        var logits = Logits(seed, inputs, outputs, features);
+        return functional.binary_cross_entropy_with_logits(logits.reshape(targetShape), tensor(targets, targetShape)).item<float>();
+    }
+
+    /// <summary>The logits of the seeded model, row-major ([rows, outputs] flattened).</summary>
+    public static float[] LogitValues(int seed, int inputs, int outputs, float[] features)
+    {
+        using var scope = NewDisposeScope();
+        return Logits(seed, inputs, outputs, features).data<float>().ToArray();
+    }
+
     private static Tensor Logits(int seed, int inputs, int outputs, float[] features)
     {
         manual_seed(seed);
