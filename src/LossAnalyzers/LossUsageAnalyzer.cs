@@ -25,6 +25,7 @@ public sealed class LossUsageAnalyzer : DiagnosticAnalyzer
         Descriptors.Loss007PerClassWeight,
         Descriptors.Loss008InvalidWeight,
         Descriptors.Loss009IntegerTarget,
+        Descriptors.Loss011LogitsThresholdedAtHalf,
         Descriptors.Loss012PreferLogits);
 
     public override void Initialize(AnalysisContext context)
@@ -41,6 +42,7 @@ public sealed class LossUsageAnalyzer : DiagnosticAnalyzer
 
             start.RegisterOperationAction(context => AnalyzeInvocation(context, analysis), OperationKind.Invocation);
             start.RegisterOperationAction(context => AnalyzeConstruction(context.Operation, analysis, context), OperationKind.ObjectCreation);
+            start.RegisterOperationAction(context => Loss011LogitsThresholdedAtHalf.AnalyzeOperator((IBinaryOperation)context.Operation, analysis, context), OperationKind.Binary);
         });
     }
 
@@ -50,6 +52,7 @@ public sealed class LossUsageAnalyzer : DiagnosticAnalyzer
         if (!analysis.TryGetLossCall(invocation, out var call))
         {
             AnalyzeConstruction(invocation, analysis, context);
+            Loss011LogitsThresholdedAtHalf.AnalyzeMethod(invocation, analysis, context);
             return;
         }
 

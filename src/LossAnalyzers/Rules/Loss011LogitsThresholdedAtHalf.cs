@@ -1,0 +1,73 @@
+using LossAnalyzers.Analysis;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LossAnalyzers.Rules;
+
+/// <summary>
+/// LOSS011: a tensor known to be logits (fed to BCEWithLogitsLoss, or another output of the model that is) compared
+/// with 0.5, by operator (<c>&gt;</c>, <c>&gt;=</c>, <c>&lt;</c>, <c>&lt;=</c>) or by <c>gt</c>/<c>ge</c>/<c>lt</c>/<c>le</c>.
+/// </summary>
+internal static class Loss011LogitsThresholdedAtHalf
+{
+    public static void AnalyzeOperator(IBinaryOperation comparison, LossAnalysis analysis, OperationAnalysisContext context)
+    {
+        if (comparison.OperatorMethod is not { } method
+            || !analysis.Symbols.IsTensor(method.ContainingType)
+            || comparison.OperatorKind is not (BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual
+                or BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual))
+        {
+            return;
+        }
+
+        if (IsHalf(comparison.RightOperand))
+        {
+            Check(comparison.LeftOperand, comparison, analysis, context);
+        }
+        else if (IsHalf(comparison.LeftOperand))
+        {
+            Check(comparison.RightOperand, comparison, analysis, context);
+        }
+    }
+
+    public static void AnalyzeMethod(IInvocationOperation invocation, LossAnalysis analysis, OperationAnalysisContext context)
+    {
+        if (invocation.TargetMethod.Name is "gt" or "ge" or "lt" or "le"
+            && invocation.Instance is { } tensor
+            && analysis.Symbols.IsTensor(invocation.TargetMethod.ContainingType)
+            && invocation.Arguments.Length == 1
+            && IsHalf(invocation.Arguments[0].Value))
+        {
+            Check(tensor, invocation, analysis, context);
+        }
+    }
+
+    /// <summary>The constant 0.5 (as <c>0.5</c>, <c>0.5f</c>, or a named constant), also when converted to a Scalar.</summary>
+    public static bool IsHalf(IOperation operand) => OperationFacts.ConstantNumber(operand) == 0.5;
+
+    private static void Check(IOperation tensor, IOperation comparison, LossAnalysis analysis, OperationAnalysisContext context)
+    {
+        tensor = OperationFacts.StripConversions(tensor)!;
+        if (!analysis.Symbols.IsTensor(tensor.Type)
+            || analysis.OriginOf(tensor).Kind is OriginKind.SigmoidProbabilities or OriginKind.SoftmaxProbabilities or OriginKind.TwoColumnFromSigmoid)
+        {
+            return;
+        }
+
+        var (loss, direct) = analysis.Logits.LossShowingLogits(analysis, tensor);
+        if (loss is null)
+        {
+            return;
+        }
+
+        var span = loss.GetLocation().GetLineSpan();
+        var where = $"{System.IO.Path.GetFileName(span.Path)} line {span.StartLinePosition.Line + 1}";
+        var why = direct ? $"it is fed to BCEWithLogitsLoss at {where}" : $"the same model's output is fed to BCEWithLogitsLoss at {where}";
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptors.Loss011LogitsThresholdedAtHalf,
+            comparison.Syntax.GetLocation(),
+            SourceText.Abbreviate(tensor.Syntax),
+            why));
+    }
+}
