@@ -29,7 +29,10 @@ internal sealed class TorchNames
         : Binds("torch", "TorchSharp.torch") ? "torch.ScalarType"
         : "global::TorchSharp.torch.ScalarType";
 
-    public string Reduction => Binds("Reduction", "TorchSharp.Reduction") ? "Reduction" : "global::TorchSharp.Reduction";
+    public string Reduction =>
+        Binds("Reduction", "TorchSharp.torch+nn+Reduction") ? "Reduction"
+        : Binds("torch", "TorchSharp.torch") ? "torch.nn.Reduction"
+        : "global::TorchSharp.torch.nn.Reduction";
 
     private bool Binds(string name, string metadataName)
     {

@@ -25,6 +25,7 @@ public sealed class LossUsageAnalyzer : DiagnosticAnalyzer
         Descriptors.Loss007PerClassWeight,
         Descriptors.Loss008InvalidWeight,
         Descriptors.Loss009IntegerTarget,
+        Descriptors.Loss010HandWeightedPositives,
         Descriptors.Loss011LogitsThresholdedAtHalf,
         Descriptors.Loss012PreferLogits);
 
@@ -42,7 +43,8 @@ public sealed class LossUsageAnalyzer : DiagnosticAnalyzer
 
             start.RegisterOperationAction(context => AnalyzeInvocation(context, analysis), OperationKind.Invocation);
             start.RegisterOperationAction(context => AnalyzeConstruction(context.Operation, analysis, context), OperationKind.ObjectCreation);
-            start.RegisterOperationAction(context => Loss011LogitsThresholdedAtHalf.AnalyzeOperator((IBinaryOperation)context.Operation, analysis, context), OperationKind.Binary);
+            start.RegisterOperationAction(context => AnalyzeBinary((IBinaryOperation)context.Operation, analysis, context), OperationKind.Binary);
+            start.RegisterOperationAction(context => Loss010HandWeightedPositives.Analyze(context.Operation, analysis, context), OperationKind.CompoundAssignment);
         });
     }
 
@@ -53,6 +55,7 @@ public sealed class LossUsageAnalyzer : DiagnosticAnalyzer
         {
             AnalyzeConstruction(invocation, analysis, context);
             Loss011LogitsThresholdedAtHalf.AnalyzeMethod(invocation, analysis, context);
+            Loss010HandWeightedPositives.Analyze(invocation, analysis, context);
             return;
         }
 
@@ -86,6 +89,18 @@ public sealed class LossUsageAnalyzer : DiagnosticAnalyzer
 
                 break;
         }
+    }
+
+    /// <summary>Tensor operators: only those with a TorchSharp operator method can matter.</summary>
+    private static void AnalyzeBinary(IBinaryOperation binary, LossAnalysis analysis, OperationAnalysisContext context)
+    {
+        if (binary.OperatorMethod is null || !analysis.Symbols.IsTensor(binary.OperatorMethod.ContainingType))
+        {
+            return;
+        }
+
+        Loss011LogitsThresholdedAtHalf.AnalyzeOperator(binary, analysis, context);
+        Loss010HandWeightedPositives.Analyze(binary, analysis, context);
     }
 
     /// <summary>A loss construction's own rules (its weights, its kind), reported once on the construction.</summary>

@@ -20,6 +20,7 @@ internal sealed class TorchSymbols
         Module2 = compilation.GetTypeByMetadataName("TorchSharp.torch+nn+Module`3");
         TensorIndex = compilation.GetTypeByMetadataName("TorchSharp.torch+TensorIndex");
         ScalarType = compilation.GetTypeByMetadataName("TorchSharp.torch+ScalarType");
+        Reduction = compilation.GetTypeByMetadataName("TorchSharp.torch+nn+Reduction");
         Sequential = Modules(compilation, "Sequential");
         Sigmoid = Modules(compilation, "Sigmoid");
         Softmax = Modules(compilation, "Softmax");
@@ -47,6 +48,9 @@ internal sealed class TorchSymbols
 
     /// <summary><c>torch.ScalarType</c>: the element types (<c>Int64</c>, <c>Float32</c>, <c>Bool</c>, ...).</summary>
     public INamedTypeSymbol? ScalarType { get; }
+
+    /// <summary><c>torch.nn.Reduction</c>: <c>None</c>, <c>Mean</c>, <c>Sum</c>.</summary>
+    public INamedTypeSymbol? Reduction { get; }
     public INamedTypeSymbol? Sequential { get; }
     public INamedTypeSymbol? Sigmoid { get; }
     public INamedTypeSymbol? Softmax { get; }

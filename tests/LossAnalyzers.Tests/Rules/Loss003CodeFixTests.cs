@@ -73,6 +73,12 @@ public sealed class Loss003CodeFixTests
         Verify.InMethod("var loss = new BCEWithLogitsLoss(null, Reduction.Mean, null).forward(Linear(4, 1).forward(x).squeeze(-1), y.to_type(ScalarType.Float32));"));
 
     [Fact]
+    public Task New_CrossEntropyLoss_without_a_reduction_gets_the_default_one() => Verify.Fix<Loss003CodeFix>(
+        "LOSS003",
+        Verify.InMethod("var loss = new CrossEntropyLoss(null, null, default, 0.0).forward({|LOSS003:Linear(4, 1).forward(x)|}, y);"),
+        Verify.InMethod("var loss = new BCEWithLogitsLoss(null, default, null).forward(Linear(4, 1).forward(x).squeeze(-1), y.to_type(ScalarType.Float32));"));
+
+    [Fact]
     public Task No_fix_when_ignore_index_or_label_smoothing_would_be_lost() => Verify.NoFix<Loss003CodeFix>(
         "LOSS003",
         Verify.InMethod("""
