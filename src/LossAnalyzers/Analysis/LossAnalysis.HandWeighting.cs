@@ -44,7 +44,8 @@ internal sealed partial class LossAnalysis
                 when Symbols.IsTensor(method.ContainingType):
                 foreach (var (lossSide, other) in new[] { (blend.LeftOperand, blend.RightOperand), (blend.RightOperand, blend.LeftOperand) })
                 {
-                    if (UnreducedBce(lossSide) is { } blendCall && BlendFactor(other, blendCall) is { } k)
+                    // The shape 1 + c * t is checked first: it is cheap, and most tensor products are not this.
+                    if (ScaledPlusOne(other) is not null && UnreducedBce(lossSide) is { } blendCall && BlendFactor(other, blendCall) is { } k)
                     {
                         return new HandWeighting(HandWeightingForm.Blend, blend, blendCall, lossSide, k.Text, k.Constant);
                     }
@@ -95,15 +96,7 @@ internal sealed partial class LossAnalysis
     /// <summary><c>1 + c * target</c> (in any order): the positives get factor <c>c + 1</c>.</summary>
     private (string Text, double? Constant)? BlendFactor(IOperation operand, LossCall call)
     {
-        if (OperationFacts.StripConversions(operand) is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } sum)
-        {
-            return null;
-        }
-
-        var scaled = OperationFacts.ConstantNumber(sum.LeftOperand) == 1 ? sum.RightOperand
-            : OperationFacts.ConstantNumber(sum.RightOperand) == 1 ? sum.LeftOperand
-            : null;
-        if (OperationFacts.StripConversions(scaled) is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } product)
+        if (ScaledPlusOne(operand) is not { } product)
         {
             return null;
         }
@@ -126,6 +119,20 @@ internal sealed partial class LossAnalysis
         return c is IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract } minus && OperationFacts.ConstantNumber(minus.RightOperand) == 1
             ? (Text(minus.LeftOperand), OperationFacts.ConstantNumber(minus.LeftOperand))
             : ($"({Text(c)}) + 1", null);
+    }
+
+    /// <summary>The product <c>c * t</c> of an operand written <c>1 + c * t</c> (either order), if it is one.</summary>
+    private static IBinaryOperation? ScaledPlusOne(IOperation operand)
+    {
+        if (OperationFacts.StripConversions(operand) is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } sum)
+        {
+            return null;
+        }
+
+        var scaled = OperationFacts.ConstantNumber(sum.LeftOperand) == 1 ? sum.RightOperand
+            : OperationFacts.ConstantNumber(sum.RightOperand) == 1 ? sum.LeftOperand
+            : null;
+        return OperationFacts.StripConversions(scaled) as IBinaryOperation is { OperatorKind: BinaryOperatorKind.Multiply } product ? product : null;
     }
 
     private IOperation? SingleIndex(IPropertyReferenceOperation indexer)

@@ -1,0 +1,284 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using LossAnalyzers.Analysis;
+using LossAnalyzers.CodeFixes.ActivationRemoval;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LossAnalyzers.CodeFixes;
+
+/// <summary>
+/// LOSS010: fold the hand-made factor on the positives into <c>pos_weights</c> and give the loss back its reduction.
+/// Offered only where the pattern is exact: BCEWithLogitsLoss without pos_weights, one call of it, and the per-element
+/// losses going nowhere but through the weighting into one <c>.mean()</c> or <c>.sum()</c>. Then, for 0/1 targets, the
+/// value is the same: pos_weights multiplies exactly the positive elements.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(Loss010CodeFix))]
+[Shared]
+public sealed class Loss010CodeFix : CodeFixProvider
+{
+    private const string Title = "Fold the factor into pos_weights and restore the reduction";
+    private const string EquivalenceKey = "LOSS010.PosWeights";
+
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("LOSS010");
+
+    public override FixAllProvider GetFixAllProvider() => new SolutionFixAllProvider(Title, FixAsync);
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            var fixedSolution = await FixAsync(context.Document.Project.Solution, ImmutableArray.Create(diagnostic), context.CancellationToken).ConfigureAwait(false);
+            if (fixedSolution is not null)
+            {
+                context.RegisterCodeFix(CodeAction.Create(Title, _ => Task.FromResult(fixedSolution), EquivalenceKey), diagnostic);
+            }
+        }
+    }
+
+    private static async Task<Solution?> FixAsync(Solution solution, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        var editor = new SolutionEditor(solution);
+        var changed = false;
+        foreach (var group in DiagnosticGroups.ByProject(solution, diagnostics))
+        {
+            var compilation = await solution.GetProject(group.Project)!.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
+            if (compilation is null || LossAnalysis.TryCreate(compilation) is not { } analysis)
+            {
+                continue;
+            }
+
+            var touched = new HashSet<SyntaxNode>();
+            foreach (var diagnostic in group.Diagnostics)
+            {
+                var tree = diagnostic.Location.SourceTree!;
+                var node = (await tree.GetRootAsync(cancellationToken).ConfigureAwait(false)).FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+                if (analysis.Model(tree).GetOperation(node, cancellationToken) is not { } operation
+                    || analysis.HandWeightingAt(operation) is not { } weighting
+                    || await PlanAsync(solution, analysis, weighting, cancellationToken).ConfigureAwait(false) is not { } plan
+                    || !touched.Add(plan.Owner))
+                {
+                    continue;
+                }
+
+                await ApplyAsync(editor, solution, analysis, weighting, plan, cancellationToken).ConfigureAwait(false);
+                changed = true;
+            }
+        }
+
+        return changed ? editor.GetChangedSolution() : null;
+    }
+
+    private sealed class Plan
+    {
+        public Plan(SyntaxNode owner, IArgumentOperation reduction, IArgumentOperation? nullPosWeights, string reductionName)
+        {
+            Owner = owner;
+            Reduction = reduction;
+            NullPosWeights = nullPosWeights;
+            ReductionName = reductionName;
+        }
+
+        /// <summary>A <c>pos_weights</c> argument written as <c>null</c>, replaced rather than added to.</summary>
+        public IArgumentOperation? NullPosWeights { get; }
+
+        /// <summary>The loss construction or functional call whose arguments change.</summary>
+        public SyntaxNode Owner { get; }
+
+        public IArgumentOperation Reduction { get; }
+
+        /// <summary><c>Mean</c> or <c>Sum</c>, from the one reduction the weighted losses reach.</summary>
+        public string ReductionName { get; }
+    }
+
+    private static async Task<Plan?> PlanAsync(Solution solution, LossAnalysis analysis, HandWeighting weighting, CancellationToken cancellationToken)
+    {
+        var call = weighting.Call;
+        var existing = call.Argument("pos_weights");
+        if (call.Kind != LossKind.BCEWithLogits
+            || call.Argument("reduction") is not { } reduction
+            || (existing is not null && existing.Value.ConstantValue is not { HasValue: true, Value: null }))
+        {
+            return null;
+        }
+
+        SyntaxNode owner;
+        if (call.IsFunctional)
+        {
+            owner = call.Invocation.Syntax;
+        }
+        else
+        {
+            // Changing the construction's reduction changes every call of it: there must be just this one.
+            if (call.Constructions.Length != 1)
+            {
+                return null;
+            }
+
+            var construction = call.Constructions[0];
+            var calls = analysis.CallsOf(construction.Creation);
+            if (calls.IsDefault || calls.Length != 1 || calls[0].Invocation.Syntax != call.Invocation.Syntax
+                || !await new LossHolders(solution, analysis, LossKind.BCEWithLogits, cancellationToken).TryAddAsync(construction, new HashSet<SyntaxNode>()).ConfigureAwait(false))
+            {
+                return null;
+            }
+
+            owner = construction.Creation.Syntax;
+        }
+
+        var flow = new WeightedFlow(analysis, weighting);
+        flow.Visit(call.Invocation);
+        return flow.Exact && flow.Reductions.Count == 1 ? new Plan(owner, reduction, existing, flow.Reductions[0] == "sum" ? "Sum" : "Mean") : null;
+    }
+
+    private static async Task ApplyAsync(SolutionEditor editor, Solution solution, LossAnalysis analysis, HandWeighting weighting, Plan plan, CancellationToken cancellationToken)
+    {
+        var document = await editor.GetDocumentEditorAsync(solution.GetDocument(plan.Owner.SyntaxTree)!.Id, cancellationToken).ConfigureAwait(false);
+        var names = new TorchNames(analysis, plan.Owner);
+        var factor = weighting.ConstantFactor is { } constant
+            ? ((float)constant).ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "f"
+            : weighting.Expression is ICompoundAssignmentOperation { Value.Type.SpecialType: SpecialType.System_Single } ? weighting.Factor : $"(float)({weighting.Factor})";
+        var posWeights = $"{names.Torch}.tensor(new float[] {{ {factor} }})";
+        var reduction = $"{names.Reduction}.{plan.ReductionName}";
+
+        document.ReplaceNode(plan.Reduction.Value.Syntax, (current, _) => GeneratedCode.Parse(reduction).WithTriviaFrom(current));
+        if (plan.NullPosWeights is { } nullPosWeights)
+        {
+            document.ReplaceNode(nullPosWeights.Value.Syntax, (current, _) => GeneratedCode.Parse(posWeights).WithTriviaFrom(current));
+        }
+        else if (plan.Owner is InvocationExpressionSyntax { ArgumentList: { } list })
+        {
+            document.ReplaceNode(list, (current, _) =>
+                ((ArgumentListSyntax)current).AddArguments(((InvocationExpressionSyntax)GeneratedCode.Parse($"f(pos_weights: {posWeights})")).ArgumentList.Arguments[0]));
+        }
+
+        var site = await editor.GetDocumentEditorAsync(solution.GetDocument(weighting.Expression.Syntax.SyntaxTree)!.Id, cancellationToken).ConfigureAwait(false);
+        if (weighting.Form == HandWeightingForm.MaskedMultiply)
+        {
+            site.RemoveNode(weighting.Expression.Syntax.Parent!, Microsoft.CodeAnalysis.SyntaxRemoveOptions.KeepNoTrivia);
+        }
+        else
+        {
+            var unweighted = weighting.Unweighted.Syntax.ToString();
+            site.ReplaceNode(weighting.Expression.Syntax, (current, _) => GeneratedCode.Parse(GeneratedCode.Receiver(unweighted)).WithTriviaFrom(current));
+        }
+    }
+
+    /// <summary>
+    /// Follows the per-element losses from the loss call: through locals and shape steps into the weighting, then into
+    /// reductions. <see cref="Exact"/> turns false at any other use (a print, a second weighting, an indexer read).
+    /// </summary>
+    private sealed class WeightedFlow
+    {
+        private readonly LossAnalysis analysis;
+        private readonly HandWeighting weighting;
+        private readonly HashSet<SyntaxNode> visited = new();
+
+        public WeightedFlow(LossAnalysis analysis, HandWeighting weighting)
+        {
+            this.analysis = analysis;
+            this.weighting = weighting;
+        }
+
+        public bool Exact { get; private set; } = true;
+
+        public List<string> Reductions { get; } = new();
+
+        public void Visit(IOperation value)
+        {
+            if (!Exact || !visited.Add(value.Syntax))
+            {
+                return;
+            }
+
+            var current = value;
+            while (current.Parent is IConversionOperation { OperatorMethod: null } or IParenthesizedOperation)
+            {
+                current = current.Parent;
+            }
+
+            if (current.Syntax == weighting.Expression.Syntax)
+            {
+                // The weighted losses: from here on they must only be reduced.
+                if (weighting.Form != HandWeightingForm.MaskedMultiply)
+                {
+                    VisitParent(current);
+                }
+
+                return;
+            }
+
+            if (weighting.Expression.Syntax.Span.Contains(current.Syntax.Span) && weighting.Form != HandWeightingForm.MaskedMultiply)
+            {
+                // An operand of where(...) or of the product: the weighting itself goes on.
+                Visit(weighting.Expression);
+                return;
+            }
+
+            VisitParent(current);
+        }
+
+        private void VisitParent(IOperation current)
+        {
+            switch (current.Parent)
+            {
+                case IPropertyReferenceOperation { Property.IsIndexer: true } indexer
+                    when indexer.Instance == current && weighting.Expression is ICompoundAssignmentOperation { Target: var target } && target.Syntax == indexer.Syntax:
+                    return;
+                case IInvocationOperation { TargetMethod.Name: "mean" or "sum" } reduce
+                    when reduce.Instance == current && reduce.Arguments.All(a => a.ArgumentKind == ArgumentKind.DefaultValue):
+                    if (weighting.Form == HandWeightingForm.MaskedMultiply && reduce.Syntax.SpanStart < weighting.Expression.Syntax.Span.End)
+                    {
+                        Exact = false;
+                        return;
+                    }
+
+                    Reductions.Add(reduce.TargetMethod.Name);
+                    return;
+                case IInvocationOperation step when step.Instance == current
+                                                    && analysis.Symbols.IsTensor(step.TargetMethod.ContainingType)
+                                                    && ShapeSteps.IsPassThrough(step.TargetMethod.Name):
+                    Visit(step);
+                    return;
+                case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
+                    VisitLocal(declarator.Symbol, declarator.Syntax, current);
+                    return;
+                default:
+                    Exact = false;
+                    return;
+            }
+        }
+
+        private void VisitLocal(ILocalSymbol local, SyntaxNode definition, IOperation anchor)
+        {
+            foreach (var operation in LocalDefinitions.Root(anchor).Descendants())
+            {
+                if (operation is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, local))
+                {
+                    continue;
+                }
+
+                if (reference.Parent is ISimpleAssignmentOperation assignment && assignment.Target == reference)
+                {
+                    // A reassignment: the per-element losses would be dropped or replaced; not the exact pattern.
+                    Exact = false;
+                    return;
+                }
+
+                var reaching = LocalDefinitions.Reaching(reference, local);
+                if (!reaching.IsDefault && reaching.Any(d => d.Node == definition))
+                {
+                    Visit(reference);
+                }
+            }
+        }
+    }
+}
