@@ -8,7 +8,7 @@ namespace SeedMisuses;
 // weights go into weight:. That argument rescales each element of the loss (it is broadcast over the
 // input); it does not know about classes. On a batch of 16 single logits the two weights do not even fit.
 //
-// LOSS007 (planned): a per-class vector as BCE weight on a single-label binary input; pos_weights: [5]
+// LOSS007: a per-class vector as BCE weight on a single-label binary input; pos_weights: [5]
 // is what was meant.
 internal static class ClassWeightsAsBceWeight
 {

@@ -9,7 +9,8 @@ namespace SeedMisuses;
 // unreduced loss and multiplies the positive elements by a factor by hand before averaging.
 //
 // LOSS001: sigmoid probabilities reach BCELoss (the Sigmoid() inside EventDetector.forward).
-// LOSS010 (planned): the hand-made "loss[target == 1] *= k" is what pos_weights does inside BCEWithLogitsLoss.
+// LOSS010 (info: an IDE suggestion, not printed by the build): the hand-made "loss[target == 1] *= k" is what
+// pos_weights does inside BCEWithLogitsLoss.
 internal static class EventDetectionHandWeighted
 {
     private const float PositiveWeight = 100f;

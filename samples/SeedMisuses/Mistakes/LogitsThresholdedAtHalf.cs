@@ -8,7 +8,7 @@ namespace SeedMisuses;
 // negative and bigger than 1". The accuracy code still compares it with 0.5, which is now a logit: the
 // probability cut-off is sigmoid(0.5) = 0.62 instead of one half. Logit 0 is probability 0.5.
 //
-// LOSS011 (planned): a logit compared with 0.5.
+// LOSS011: a logit compared with 0.5; compare with 0.
 internal static class LogitsThresholdedAtHalf
 {
     public static string Run()

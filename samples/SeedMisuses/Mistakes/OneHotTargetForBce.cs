@@ -7,7 +7,7 @@ namespace SeedMisuses;
 // Situation: for a two-column output, the advice is "one-hot encode the labels and pass them as the
 // target". one_hot returns an Int64 tensor, and BCEWithLogitsLoss needs a floating-point target.
 //
-// LOSS009 (planned): an integer target reaches BCEWithLogitsLoss; .to_type(ScalarType.Float32) fixes it.
+// LOSS009: an integer target reaches BCEWithLogitsLoss and the call throws; .to_type(ScalarType.Float32) fixes it.
 internal static class OneHotTargetForBce
 {
     public static string Run()

@@ -9,7 +9,7 @@ namespace SeedMisuses;
 // each its own yes/no question, and the loss is called once per column: infer[.., 0] has shape [16].
 // For one yes/no column pos_weights has one element; two elements are broadcast against the batch of 16.
 //
-// LOSS006 (planned): a two-element pos_weights on a single-label binary input.
+// LOSS006: a two-element pos_weights on a single-label binary input; one element, w1 / w0, was meant.
 internal static class TwoPosWeightsOnOneColumn
 {
     public static string Run()

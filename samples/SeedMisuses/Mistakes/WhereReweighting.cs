@@ -7,7 +7,8 @@ namespace SeedMisuses;
 // Situation: the model already outputs logits and uses BCEWithLogitsLoss, but positives are still
 // up-weighted by hand: an unreduced loss, torch.where on the target, then the mean.
 //
-// LOSS010 (planned, info): the torch.where re-weighting is pos_weights: [10] with the default reduction.
+// LOSS010 (info, raised to a warning for this file in .editorconfig): the torch.where re-weighting is
+// pos_weights: [10] with the default reduction.
 internal static class WhereReweighting
 {
     public static string Run()

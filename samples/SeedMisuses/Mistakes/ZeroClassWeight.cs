@@ -8,7 +8,7 @@ namespace SeedMisuses;
 // default mean reduction the loss is divided by the summed weights of the batch's targets: a batch of
 // background only gives 0 / 0.
 //
-// LOSS008 (planned): a zero element in a literal class weight.
+// LOSS008: a zero element in a literal class weight.
 internal static class ZeroClassWeight
 {
     public static string Run()
