@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
 using System.Composition;
+using System.Threading;
 using System.Threading.Tasks;
 using LossAnalyzers.CodeFixes.LossConversion;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 
 namespace LossAnalyzers.CodeFixes;
@@ -14,27 +14,13 @@ namespace LossAnalyzers.CodeFixes;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(Loss003CodeFix))]
 [Shared]
-public sealed class Loss003CodeFix : CodeFixProvider
+public sealed class Loss003CodeFix : SolutionCodeFix
 {
-    private const string Title = "Use BCEWithLogitsLoss on the single logit";
-    private const string EquivalenceKey = "LOSS003.UseBCEWithLogits";
-
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("LOSS003");
-
-    public override FixAllProvider GetFixAllProvider() =>
-        new SolutionFixAllProvider(Title, (solution, diagnostics, cancellationToken) =>
-            LossConversionFix.FixAsync(solution, diagnostics, LossConversionMode.WidthOneToBceWithLogits, cancellationToken));
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public Loss003CodeFix()
+        : base("LOSS003", ("LOSS003.UseBCEWithLogits", "Use BCEWithLogitsLoss on the single logit"))
     {
-        var solution = context.Document.Project.Solution;
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            var fixedSolution = await LossConversionFix.FixAsync(solution, ImmutableArray.Create(diagnostic), LossConversionMode.WidthOneToBceWithLogits, context.CancellationToken).ConfigureAwait(false);
-            if (fixedSolution is not null)
-            {
-                context.RegisterCodeFix(CodeAction.Create(Title, _ => Task.FromResult(fixedSolution), EquivalenceKey), diagnostic);
-            }
-        }
     }
+
+    private protected override Task<Solution?> FixAsync(Solution solution, ImmutableArray<Diagnostic> diagnostics, string? equivalenceKey, CancellationToken cancellationToken) =>
+        LossConversionFix.FixAsync(solution, diagnostics, LossConversionMode.WidthOneToBceWithLogits, cancellationToken);
 }

@@ -4,7 +4,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using LossAnalyzers.CodeFixes.ActivationRemoval;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Editing;
 
@@ -16,36 +15,20 @@ namespace LossAnalyzers.CodeFixes;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(Loss004CodeFix))]
 [Shared]
-public sealed class Loss004CodeFix : CodeFixProvider
+public sealed class Loss004CodeFix : SolutionCodeFix
 {
-    private const string LogitsTitle = "Pass the logits: CrossEntropyLoss applies log_softmax itself";
-    private const string OneLogitTitle = "Use one logit with BCEWithLogitsLoss instead of [p, 1 - p]";
     private const string LogitsKey = "LOSS004.PassLogits";
     private const string OneLogitKey = "LOSS004.OneLogit";
 
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("LOSS004");
-
-    public override FixAllProvider GetFixAllProvider() => new SolutionFixAllProvider(LogitsTitle, FixAsync);
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public Loss004CodeFix()
+        : base(
+            "LOSS004",
+            (LogitsKey, "Pass the logits: CrossEntropyLoss applies log_softmax itself"),
+            (OneLogitKey, "Use one logit with BCEWithLogitsLoss instead of [p, 1 - p]"))
     {
-        var solution = context.Document.Project.Solution;
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            var single = ImmutableArray.Create(diagnostic);
-            if (await FixAsync(solution, single, LogitsKey, context.CancellationToken).ConfigureAwait(false) is { } logits)
-            {
-                context.RegisterCodeFix(CodeAction.Create(LogitsTitle, _ => Task.FromResult(logits), LogitsKey), diagnostic);
-            }
-            else if (await FixAsync(solution, single, OneLogitKey, context.CancellationToken).ConfigureAwait(false) is { } oneLogit)
-            {
-                context.RegisterCodeFix(CodeAction.Create(OneLogitTitle, _ => Task.FromResult(oneLogit), OneLogitKey), diagnostic);
-            }
-        }
     }
 
-    /// <summary>Fix All repeats one of the two actions, by its equivalence key.</summary>
-    private static async Task<Solution?> FixAsync(Solution solution, ImmutableArray<Diagnostic> diagnostics, string? equivalenceKey, CancellationToken cancellationToken)
+    private protected override async Task<Solution?> FixAsync(Solution solution, ImmutableArray<Diagnostic> diagnostics, string? equivalenceKey, CancellationToken cancellationToken)
     {
         var editor = new SolutionEditor(solution);
         var changed = equivalenceKey == OneLogitKey

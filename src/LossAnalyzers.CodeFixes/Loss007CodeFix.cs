@@ -7,7 +7,6 @@ using System.Threading.Tasks;
 using LossAnalyzers.Analysis;
 using LossAnalyzers.CodeFixes.ActivationRemoval;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
@@ -22,28 +21,14 @@ namespace LossAnalyzers.CodeFixes;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(Loss007CodeFix))]
 [Shared]
-public sealed class Loss007CodeFix : CodeFixProvider
+public sealed class Loss007CodeFix : SolutionCodeFix
 {
-    private const string Title = "Move the per-class weights to pos_weights [w1 / w0]";
-    private const string EquivalenceKey = "LOSS007.PosWeights";
-
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("LOSS007");
-
-    public override FixAllProvider GetFixAllProvider() => new SolutionFixAllProvider(Title, FixAsync);
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public Loss007CodeFix()
+        : base("LOSS007", ("LOSS007.PosWeights", "Move the per-class weights to pos_weights [w1 / w0]"))
     {
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            var fixedSolution = await FixAsync(context.Document.Project.Solution, ImmutableArray.Create(diagnostic), context.CancellationToken).ConfigureAwait(false);
-            if (fixedSolution is not null)
-            {
-                context.RegisterCodeFix(CodeAction.Create(Title, _ => Task.FromResult(fixedSolution), EquivalenceKey), diagnostic);
-            }
-        }
     }
 
-    private static async Task<Solution?> FixAsync(Solution solution, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    private protected override async Task<Solution?> FixAsync(Solution solution, ImmutableArray<Diagnostic> diagnostics, string? equivalenceKey, CancellationToken cancellationToken)
     {
         var editor = new SolutionEditor(solution);
         var changed = false;

@@ -3,6 +3,8 @@ using System.Composition;
 using LossAnalyzers.Analysis;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace LossAnalyzers.CodeFixes;
 
@@ -18,7 +20,13 @@ public sealed class Loss009CodeFix : NodeEditCodeFix
 
     private protected override Func<SyntaxNode, SyntaxNode>? Edit(LossAnalysis analysis, Diagnostic diagnostic, SyntaxNode node)
     {
+        // A float64 model needs a float64 target: use the input's float type where the code shows it.
+        var floatType = node.Parent is ArgumentSyntax { Parent.Parent: InvocationExpressionSyntax invocation }
+                        && analysis.Model(node.SyntaxTree).GetOperation(invocation) is IInvocationOperation operation
+                        && analysis.TryGetLossCall(operation, out var call)
+            ? LossConversion.LossConversionText.TargetFloatType(analysis, call)
+            : "Float32";
         var names = new TorchNames(analysis, node);
-        return current => GeneratedCode.Parse($"{GeneratedCode.Receiver(current.ToString())}.to_type({names.ScalarType}.Float32)");
+        return current => GeneratedCode.Parse(LossConversion.LossConversionText.FloatTarget(current.ToString(), names, floatType));
     }
 }

@@ -7,7 +7,6 @@ using System.Threading.Tasks;
 using LossAnalyzers.Analysis;
 using LossAnalyzers.CodeFixes.ActivationRemoval;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
@@ -23,28 +22,14 @@ namespace LossAnalyzers.CodeFixes;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(Loss010CodeFix))]
 [Shared]
-public sealed class Loss010CodeFix : CodeFixProvider
+public sealed class Loss010CodeFix : SolutionCodeFix
 {
-    private const string Title = "Fold the factor into pos_weights and restore the reduction";
-    private const string EquivalenceKey = "LOSS010.PosWeights";
-
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("LOSS010");
-
-    public override FixAllProvider GetFixAllProvider() => new SolutionFixAllProvider(Title, FixAsync);
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public Loss010CodeFix()
+        : base("LOSS010", ("LOSS010.PosWeights", "Fold the factor into pos_weights and restore the reduction"))
     {
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            var fixedSolution = await FixAsync(context.Document.Project.Solution, ImmutableArray.Create(diagnostic), context.CancellationToken).ConfigureAwait(false);
-            if (fixedSolution is not null)
-            {
-                context.RegisterCodeFix(CodeAction.Create(Title, _ => Task.FromResult(fixedSolution), EquivalenceKey), diagnostic);
-            }
-        }
     }
 
-    private static async Task<Solution?> FixAsync(Solution solution, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    private protected override async Task<Solution?> FixAsync(Solution solution, ImmutableArray<Diagnostic> diagnostics, string? equivalenceKey, CancellationToken cancellationToken)
     {
         var editor = new SolutionEditor(solution);
         var changed = false;

@@ -16,16 +16,12 @@ namespace LossAnalyzers.CodeFixes;
 /// </summary>
 internal sealed class SolutionFixAllProvider : FixAllProvider
 {
-    private readonly string title;
+    private readonly Func<string?, string> title;
     private readonly Func<Solution, ImmutableArray<Diagnostic>, string?, CancellationToken, Task<Solution?>> fix;
 
-    public SolutionFixAllProvider(string title, Func<Solution, ImmutableArray<Diagnostic>, CancellationToken, Task<Solution?>> fix)
-        : this(title, (solution, diagnostics, _, cancellationToken) => fix(solution, diagnostics, cancellationToken))
-    {
-    }
-
-    /// <param name="fix">Also gets the equivalence key of the code action Fix All repeats, for fixes that offer more than one.</param>
-    public SolutionFixAllProvider(string title, Func<Solution, ImmutableArray<Diagnostic>, string?, CancellationToken, Task<Solution?>> fix)
+    /// <param name="title">The title of the code action Fix All repeats, by its equivalence key.</param>
+    /// <param name="fix">Gets the equivalence key too, for fixes that offer more than one action.</param>
+    public SolutionFixAllProvider(Func<string?, string> title, Func<Solution, ImmutableArray<Diagnostic>, string?, CancellationToken, Task<Solution?>> fix)
     {
         this.title = title;
         this.fix = fix;
@@ -64,7 +60,7 @@ internal sealed class SolutionFixAllProvider : FixAllProvider
         var solution = fixAllContext.Solution;
         var all = diagnostics.ToImmutable();
         return CodeAction.Create(
-            title,
+            title(fixAllContext.CodeActionEquivalenceKey),
             async cancellationToken => await fix(solution, all, fixAllContext.CodeActionEquivalenceKey, cancellationToken).ConfigureAwait(false) ?? solution,
             fixAllContext.CodeActionEquivalenceKey);
     }

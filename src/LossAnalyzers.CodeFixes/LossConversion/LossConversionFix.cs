@@ -70,7 +70,8 @@ internal static class LossConversionFix
                 }
 
                 var names = new TorchNames(plan.Analysis, target);
-                document.ReplaceNode(target, (current, _) => GeneratedCode.Parse(LossConversionText.FloatTarget(current.ToString(), names)).WithTriviaFrom(current));
+                var floatType = LossConversionText.TargetFloatType(plan.Analysis, call);
+                document.ReplaceNode(target, (current, _) => GeneratedCode.Parse(LossConversionText.FloatTarget(current.ToString(), names, floatType)).WithTriviaFrom(current));
             }
         }
 

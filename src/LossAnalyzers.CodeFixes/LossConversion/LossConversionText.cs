@@ -58,6 +58,7 @@ internal sealed class LossConversionText
 
         var callee = RenamedCallee(original.Expression, mode.FunctionalName);
         var converted = arguments.Select(a => $"{a.Key}: {a.Value}").ToList();
+        var floatType = TargetFloatType(analysis, call);
         return current =>
         {
             var input = current.ArgumentList.Arguments[inputIndex].Expression.ToString();
@@ -65,7 +66,7 @@ internal sealed class LossConversionText
             if (mode.To == LossKind.BCEWithLogits)
             {
                 input = SqueezedInput(input, origin);
-                target = FloatTarget(target, names);
+                target = FloatTarget(target, names, floatType);
             }
 
             return GeneratedCode.Parse($"{callee}({string.Join(", ", new[] { input, target }.Concat(converted))})");
@@ -75,7 +76,12 @@ internal sealed class LossConversionText
     public static string SqueezedInput(string input, TensorOrigin origin) =>
         origin.SingleLabel ? input : $"{GeneratedCode.Receiver(input)}.squeeze(-1)";
 
-    public static string FloatTarget(string target, TorchNames names) => $"{GeneratedCode.Receiver(target)}.to_type({names.ScalarType}.Float32)";
+    /// <summary><c>target.to_type(ScalarType.Float32)</c>, or the input's own float type where the code shows it (a float64 model).</summary>
+    public static string FloatTarget(string target, TorchNames names, string floatType) => $"{GeneratedCode.Receiver(target)}.to_type({names.ScalarType}.{floatType})";
+
+    /// <summary>The float type a BCE target must have: the input's, where visible, else Float32.</summary>
+    public static string TargetFloatType(LossAnalysis analysis, LossCall call) =>
+        analysis.DtypeOf(call.Input.Value) is { Family: DtypeFamily.Floating, ScalarType: { } exact } ? exact : "Float32";
 
     /// <summary>The arguments of the converted loss by name, in the new loss's order; null when something would be lost.</summary>
     private List<KeyValuePair<string, string>>? Converted(System.Func<string, IArgumentOperation?> argument, TorchNames names)

@@ -16,13 +16,17 @@ internal enum DtypeFamily
 /// <summary>A tensor's element type family and the expression that fixed it (for messages).</summary>
 internal readonly struct Dtype
 {
-    public Dtype(DtypeFamily family, SyntaxNode? cause)
+    public Dtype(DtypeFamily family, SyntaxNode? cause, string? scalarType = null)
     {
         Family = family;
         Cause = cause;
+        ScalarType = scalarType;
     }
 
     public DtypeFamily Family { get; }
+
+    /// <summary>The exact <c>ScalarType</c> member (<c>Float64</c>, <c>Int64</c>, ...) where the code shows it.</summary>
+    public string? ScalarType { get; }
 
     /// <summary>Where the element type was decided: <c>one_hot(...)</c>, <c>.@long()</c>, <c>dtype: ScalarType.Int64</c>.</summary>
     public SyntaxNode? Cause { get; }
@@ -71,7 +75,8 @@ internal sealed partial class LossAnalysis
                 return default;
             }
 
-            result ??= dtype;
+            // Leaves of one family but different exact types: keep the family, drop the exact type.
+            result = result is { } seen && seen.ScalarType != dtype.ScalarType ? new Dtype(seen.Family, seen.Cause) : result ?? dtype;
         }
 
         return result ?? default;
@@ -109,12 +114,24 @@ internal sealed partial class LossAnalysis
         {
             switch (method.Name)
             {
-                case "long" or "int" or "short" or "byte" or "char" or "argmax" or "argmin" or "argsort" or "nonzero":
+                case "long" or "argmax" or "argmin" or "argsort" or "nonzero":
+                    return new Dtype(DtypeFamily.Integer, cause, "Int64");
+                case "int":
+                    return new Dtype(DtypeFamily.Integer, cause, "Int32");
+                case "short" or "byte" or "char":
                     return new Dtype(DtypeFamily.Integer, cause);
                 case "bool" or "eq" or "ne" or "gt" or "ge" or "lt" or "le" or "logical_and" or "logical_or" or "logical_not" or "logical_xor" or "isnan" or "isinf":
-                    return new Dtype(DtypeFamily.Bool, cause);
-                case "float" or "double" or "half" or "bfloat16" or "sigmoid" or "softmax" or "log_softmax":
-                    return new Dtype(DtypeFamily.Floating, cause);
+                    return new Dtype(DtypeFamily.Bool, cause, "Bool");
+                case "float":
+                    return new Dtype(DtypeFamily.Floating, cause, "Float32");
+                case "double":
+                    return new Dtype(DtypeFamily.Floating, cause, "Float64");
+                case "half":
+                    return new Dtype(DtypeFamily.Floating, cause, "Float16");
+                case "bfloat16":
+                    return new Dtype(DtypeFamily.Floating, cause, "BFloat16");
+                case "sigmoid" or "softmax" or "log_softmax" or "neg" or "exp" or "log" or "abs":
+                    return DtypeOf(receiver, state) is { Family: DtypeFamily.Floating } floating ? floating : new Dtype(DtypeFamily.Floating, cause);
                 case "to_type" or "type" or "to" when DtypeArgument(invocation) is { } converted:
                     return converted;
                 case "to" or "view" or "reshape" or "squeeze" or "unsqueeze" or "flatten" or "clone" or "detach" or "contiguous" or "cpu" or "cuda" or "select" or "narrow" or "index":
@@ -133,8 +150,10 @@ internal sealed partial class LossAnalysis
         {
             case "one_hot" or "randint" or "argmax":
                 return new Dtype(DtypeFamily.Integer, cause);
-            case "zeros" or "ones" or "rand" or "randn" or "empty" or "sigmoid" or "softmax" or "log_softmax":
-                return new Dtype(DtypeFamily.Floating, cause);
+            case "zeros" or "ones" or "rand" or "randn" or "empty":
+                return new Dtype(DtypeFamily.Floating, cause, "Float32");
+            case "sigmoid" or "softmax" or "log_softmax" when OperationFacts.Argument(invocation, 0)?.Value is { } input:
+                return DtypeOf(input, state) is { Family: DtypeFamily.Floating } floatingInput ? floatingInput : new Dtype(DtypeFamily.Floating, cause);
             case "tensor" or "as_tensor" or "from_array":
                 var data = OperationFacts.StripConversions(OperationFacts.Argument(invocation, 0)?.Value);
                 var elementType = data?.Type is IArrayTypeSymbol array ? array.ElementType : data?.Type;
@@ -143,7 +162,8 @@ internal sealed partial class LossAnalysis
                     SpecialType.System_Int64 or SpecialType.System_Int32 or SpecialType.System_Int16 or SpecialType.System_Byte or SpecialType.System_SByte
                         => new Dtype(DtypeFamily.Integer, cause),
                     SpecialType.System_Boolean => new Dtype(DtypeFamily.Bool, cause),
-                    SpecialType.System_Single or SpecialType.System_Double => new Dtype(DtypeFamily.Floating, cause),
+                    SpecialType.System_Single => new Dtype(DtypeFamily.Floating, cause, "Float32"),
+                    SpecialType.System_Double => new Dtype(DtypeFamily.Floating, cause, "Float64"),
                     _ => default,
                 };
             default:
@@ -173,7 +193,7 @@ internal sealed partial class LossAnalysis
             "Byte" or "Int8" or "Int16" or "Int32" or "Int64" => DtypeFamily.Integer,
             _ => DtypeFamily.Floating,
         };
-        return new Dtype(family, argument.Value.Syntax);
+        return new Dtype(family, argument.Value.Syntax, name);
     }
 
     /// <summary>The <c>ScalarType</c> member a constant argument names (<c>Int64</c>, <c>Float32</c>, ...).</summary>

@@ -57,4 +57,10 @@ public sealed class Loss009Tests
                 TorchSharp.torch.nn.functional.binary_cross_entropy_with_logits(z, labels.@long().to_type(ScalarType.Float32));
         }
         """);
+
+    [Fact]
+    public Task Fix_gives_a_float64_model_a_float64_target() => Verify.Fix<Loss009CodeFix>(
+        "LOSS009",
+        Verify.InMethod("var loss = BCEWithLogitsLoss().forward(logits.@double(), {|LOSS009:y.@long()|});"),
+        Verify.InMethod("var loss = BCEWithLogitsLoss().forward(logits.@double(), y.@long().to_type(ScalarType.Float64));"));
 }
