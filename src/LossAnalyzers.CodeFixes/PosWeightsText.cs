@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.CodeAnalysis.Operations;
 using LossAnalyzers.Analysis;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -33,13 +34,29 @@ internal static class PosWeightsText
         var ratio = isDouble ? w1 / w0 : (float)w1 / (float)w0;
         var array = $"new {(isDouble ? "double" : "float")}[] {{ {Literal(ratio, isDouble)} /* {Plain(w1, isDouble)} / {Plain(w0, isDouble)} */ }}";
         var weightText = weight.Syntax.ToString();
+
+        // The values written in place, or the array a torch.tensor(...) call here is made from: replace just those,
+        // keeping the rest of the expression (dtype, device moves) as it is.
+        SyntaxNode? replaced = null;
         if (values.Array is { } literal && literal.Syntax.SyntaxTree == weight.Syntax.SyntaxTree && weight.Syntax.Span.Contains(literal.Syntax.Span))
         {
-            // Written in place: keep the rest of the expression (dtype, device moves) as it is.
-            var start = literal.Syntax.SpanStart - weight.Syntax.SpanStart;
-            return weightText.Substring(0, start) + array + weightText.Substring(start + literal.Syntax.Span.Length);
+            replaced = literal.Syntax;
+        }
+        else if (OperationFacts.StripConversions(weight) is IInvocationOperation { TargetMethod.Name: "tensor" or "as_tensor" } creation
+                 && SymbolEqualityComparer.Default.Equals(creation.TargetMethod.ContainingType, analysis.Symbols.Torch)
+                 && OperationFacts.Argument(creation, 0)?.Value.Syntax is { } data
+                 && weight.Syntax.Span.Contains(data.Span))
+        {
+            replaced = data;
         }
 
+        if (replaced is not null)
+        {
+            var start = replaced.SpanStart - weight.Syntax.SpanStart;
+            return weightText.Substring(0, start) + array + weightText.Substring(start + replaced.Span.Length);
+        }
+
+        // A tensor kept elsewhere: a new one on the same device.
         return $"{names.Torch}.tensor({array}, device: {GeneratedCode.Receiver(weightText)}.device)";
     }
 

@@ -88,6 +88,18 @@ public sealed class Loss006Tests
         """);
 
     [Fact]
+    public Task Fix_writes_the_ratio_in_place_of_an_array_local() => Verify.Fix<Loss006CodeFix>(
+        "LOSS006",
+        Verify.InMethod("""
+            var classWeights = new float[] { 1f, 4f };
+            var loss = BCEWithLogitsLoss(pos_weights: {|LOSS006:torch.tensor(classWeights)|}).forward(Linear(8, 1).forward(x).squeeze(-1), y);
+            """),
+        Verify.InMethod("""
+            var classWeights = new float[] { 1f, 4f };
+            var loss = BCEWithLogitsLoss(pos_weights: torch.tensor(new float[] { 4f /* 4 / 1 */ })).forward(Linear(8, 1).forward(x).squeeze(-1), y);
+            """));
+
+    [Fact]
     public Task No_fix_for_a_multi_label_head_with_the_wrong_length() => Verify.NoFix<Loss006CodeFix>(
         "LOSS006",
         Verify.InMethod("BCEWithLogitsLoss(pos_weights: {|LOSS006:torch.tensor(new float[] { 2f, 3f })|}).forward(Linear(8, 3).forward(x), y);"));
