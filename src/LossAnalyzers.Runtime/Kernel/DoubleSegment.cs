@@ -11,9 +11,11 @@ namespace LossAnalyzers.Runtime.Kernel;
 /// <code>
 /// z    = exp(-|x|)                       (in (0, 1]; clamped so it never goes subnormal)
 /// a    = 1 - y,  b = p y                 (lw = 1 + (p - 1) y = a + b)
-/// loss = w (a x + (a + b) (log1p(z) + max(-x, 0)))
+/// loss = w ((x &gt;= 0 ? a : -b) x + (a + b) log1p(z))
 /// grad = w s (x &gt;= 0 ? a - b z : a z - b) / (1 + z)
 /// </code>
+/// The loss is the stable form <c>a x + (a + b) (log1p(z) + max(-x, 0))</c> with the <c>a x</c> and <c>a max(-x, 0)</c>
+/// terms cancelled by hand for negative x, where float arithmetic would lose them (soft targets, large |x|).
 /// The gradient is <c>lw sigmoid(x) - p y</c> rewritten over the common denominator <c>1 + z</c>, which avoids the
 /// cancellation of <c>sigmoid(x) - 1</c> for large positive logits. Each call returns the sum of its losses.
 /// </summary>
@@ -116,8 +118,8 @@ internal static unsafe class DoubleSegment
 
             var a = one - vy;
             var b = vp * vy;
-            var softplus = Log1p512(z) + Avx512F.Max(zero, -vx);
-            var loss = Avx512F.FusedMultiplyAdd(a, vx, (a + b) * softplus);
+            var positive = Vector512.GreaterThanOrEqual(vx, zero);
+            var loss = Avx512F.FusedMultiplyAdd(Vector512.ConditionalSelect(positive, a, -b), vx, (a + b) * Log1p512(z));
             if (TW.On)
             {
                 loss *= Vector512.Load(w + i);
@@ -131,9 +133,9 @@ internal static unsafe class DoubleSegment
 
             if (TG.On)
             {
-                var positive = Avx512F.FusedMultiplyAddNegated(b, z, a);   // a - b z
-                var negative = Avx512F.FusedMultiplySubtract(a, z, b);     // a z - b
-                var numerator = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(vx, zero), positive, negative);
+                var ifPositive = Avx512F.FusedMultiplyAddNegated(b, z, a);   // a - b z
+                var ifNegative = Avx512F.FusedMultiplySubtract(a, z, b);     // a z - b
+                var numerator = Vector512.ConditionalSelect(positive, ifPositive, ifNegative);
                 var factor = TW.On ? vscale * Vector512.Load(w + i) : vscale;
                 (numerator / (one + z) * factor).Store(g + i);
             }
@@ -165,8 +167,8 @@ internal static unsafe class DoubleSegment
 
             var a = one - vy;
             var b = vp * vy;
-            var softplus = Log1p256(z) + Avx.Max(zero, -vx);
-            var loss = Fma.MultiplyAdd(a, vx, (a + b) * softplus);
+            var positive = Vector256.GreaterThanOrEqual(vx, zero);
+            var loss = Fma.MultiplyAdd(Vector256.ConditionalSelect(positive, a, -b), vx, (a + b) * Log1p256(z));
             if (TW.On)
             {
                 loss *= Vector256.Load(w + i);
@@ -180,9 +182,9 @@ internal static unsafe class DoubleSegment
 
             if (TG.On)
             {
-                var positive = Fma.MultiplyAddNegated(b, z, a);
-                var negative = Fma.MultiplySubtract(a, z, b);
-                var numerator = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(vx, zero), positive, negative);
+                var ifPositive = Fma.MultiplyAddNegated(b, z, a);
+                var ifNegative = Fma.MultiplySubtract(a, z, b);
+                var numerator = Vector256.ConditionalSelect(positive, ifPositive, ifNegative);
                 var factor = TW.On ? vscale * Vector256.Load(w + i) : vscale;
                 (numerator / (one + z) * factor).Store(g + i);
             }
@@ -206,7 +208,7 @@ internal static unsafe class DoubleSegment
             double z = Exp(t);
             double a = 1.0 - vy;
             double b = pw[i] * vy;
-            double loss = Math.FusedMultiplyAdd(a, vx, (a + b) * (Log1p(z) + Math.Max(0.0, -vx)));
+            double loss = Math.FusedMultiplyAdd(vx >= 0.0 ? a : -b, vx, (a + b) * Log1p(z));
             if (TW.On)
             {
                 loss *= w[i];
