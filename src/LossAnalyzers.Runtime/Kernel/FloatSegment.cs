@@ -94,7 +94,12 @@ internal static unsafe class FloatSegment
             var a = one - vy;
             var b = vp * vy;
             var positive = Vector512.GreaterThanOrEqual(vx, zero);
-            var loss = Avx512F.FusedMultiplyAdd(Vector512.ConditionalSelect(positive, a, -b), vx, (a + b) * Log1p512(z));
+
+            // One reciprocal serves both quotients: 1/(1 + z) for the gradient, z/(2 + z) for log1p.
+            var onePlusZ = one + z;
+            var twoPlusZ = onePlusZ + one;
+            var inverse = Reciprocal512(onePlusZ * twoPlusZ);
+            var loss = Avx512F.FusedMultiplyAdd(Vector512.ConditionalSelect(positive, a, -b), vx, (a + b) * Log1pOfRatio512(z * onePlusZ * inverse));
             if (TW.On)
             {
                 loss *= Vector512.Load(w + i);
@@ -112,7 +117,7 @@ internal static unsafe class FloatSegment
                 var ifNegative = Avx512F.FusedMultiplySubtract(a, z, b);     // a z - b
                 var numerator = Vector512.ConditionalSelect(positive, ifPositive, ifNegative);
                 var factor = TW.On ? vscale * Vector512.Load(w + i) : vscale;
-                (numerator / (one + z) * factor).Store(g + i);
+                (numerator * (twoPlusZ * inverse) * factor).Store(g + i);
             }
         }
 
@@ -143,7 +148,12 @@ internal static unsafe class FloatSegment
             var a = one - vy;
             var b = vp * vy;
             var positive = Vector256.GreaterThanOrEqual(vx, zero);
-            var loss = Fma.MultiplyAdd(Vector256.ConditionalSelect(positive, a, -b), vx, (a + b) * Log1p256(z));
+
+            // One reciprocal serves both quotients: 1/(1 + z) for the gradient, z/(2 + z) for log1p.
+            var onePlusZ = one + z;
+            var twoPlusZ = onePlusZ + one;
+            var inverse = Reciprocal256(onePlusZ * twoPlusZ);
+            var loss = Fma.MultiplyAdd(Vector256.ConditionalSelect(positive, a, -b), vx, (a + b) * Log1pOfRatio256(z * onePlusZ * inverse));
             if (TW.On)
             {
                 loss *= Vector256.Load(w + i);
@@ -161,7 +171,7 @@ internal static unsafe class FloatSegment
                 var ifNegative = Fma.MultiplySubtract(a, z, b);
                 var numerator = Vector256.ConditionalSelect(positive, ifPositive, ifNegative);
                 var factor = TW.On ? vscale * Vector256.Load(w + i) : vscale;
-                (numerator / (one + z) * factor).Store(g + i);
+                (numerator * (twoPlusZ * inverse) * factor).Store(g + i);
             }
         }
 
@@ -224,10 +234,19 @@ internal static unsafe class FloatSegment
         return p * twoToN;
     }
 
+    // 1/p from the 14-bit estimate and one Newton step (relative error ~2^-28 before rounding); p is in [2, 6].
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> Log1p512(Vector512<float> z)
+    private static Vector512<float> Reciprocal512(Vector512<float> p)
     {
-        var s = z / (z + Vector512.Create(2f));
+        var r = Avx512F.Reciprocal14(p);
+        var e = Avx512F.FusedMultiplyAddNegated(p, r, Vector512.Create(1f));
+        return Avx512F.FusedMultiplyAdd(r, e, r);
+    }
+
+    // log1p(z) from s = z / (2 + z).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Log1pOfRatio512(Vector512<float> s)
+    {
         var s2 = s * s;
         var q = Avx512F.FusedMultiplyAdd(Vector512.Create(A7), s2, Vector512.Create(A6));
         q = Avx512F.FusedMultiplyAdd(q, s2, Vector512.Create(A5));
@@ -257,10 +276,19 @@ internal static unsafe class FloatSegment
         return p * twoToN;
     }
 
+    // 1/p from the 12-bit estimate and one Newton step (relative error ~2^-23 before rounding); p is in [2, 6].
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> Log1p256(Vector256<float> z)
+    private static Vector256<float> Reciprocal256(Vector256<float> p)
     {
-        var s = z / (z + Vector256.Create(2f));
+        var r = Avx.Reciprocal(p);
+        var e = Fma.MultiplyAddNegated(p, r, Vector256.Create(1f));
+        return Fma.MultiplyAdd(r, e, r);
+    }
+
+    // log1p(z) from s = z / (2 + z).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Log1pOfRatio256(Vector256<float> s)
+    {
         var s2 = s * s;
         var q = Fma.MultiplyAdd(Vector256.Create(A7), s2, Vector256.Create(A6));
         q = Fma.MultiplyAdd(q, s2, Vector256.Create(A5));

@@ -113,9 +113,12 @@ internal static unsafe class FusedPass
 
         int length = TiledLength(period.Length);
         var tile = ArrayPool<T>.Shared.Rent(length);
-        for (int c = 0; c < length; c += period.Length)
+        period.CopyTo(tile);
+
+        // Doubling copies: a one-element period takes 13 copies, not 4097.
+        for (int filled = period.Length; filled < length; filled *= 2)
         {
-            period.CopyTo(tile.AsSpan(c));
+            tile.AsSpan(0, Math.Min(filled, length - filled)).CopyTo(tile.AsSpan(filled));
         }
 
         return tile;
