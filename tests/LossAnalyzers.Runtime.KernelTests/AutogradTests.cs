@@ -111,6 +111,23 @@ public sealed class AutogradTests
     }
 
     [Fact]
+    public void A_loss_disposed_without_backward_gives_its_buffer_back()
+    {
+        using var scope = torch.NewDisposeScope();
+        var input = torch.randn(1 << 18).requires_grad_(true);
+        var target = torch.rand(1 << 18);
+        BceWithLogitsCompute.Compute(input, target, null, null, Reduction.Mean).Dispose();
+        long before = PooledTensors.Allocations;
+        for (int step = 0; step < 5; step++)
+        {
+            // An evaluation pass that forgot no_grad: the gradient is computed, never used, and goes with the loss.
+            using var loss = BceWithLogitsCompute.Compute(input, target, null, null, Reduction.Mean);
+        }
+
+        Assert.Equal(before, PooledTensors.Allocations);
+    }
+
+    [Fact]
     public void A_gradient_someone_keeps_is_not_overwritten()
     {
         using var scope = torch.NewDisposeScope();

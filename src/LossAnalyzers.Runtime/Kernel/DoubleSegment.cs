@@ -11,7 +11,7 @@ namespace LossAnalyzers.Runtime.Kernel;
 /// <code>
 /// z    = exp(-|x|)                       (in (0, 1]; clamped so it never goes subnormal)
 /// a    = 1 - y,  b = p y                 (lw = 1 + (p - 1) y = a + b)
-/// loss = w ((x &gt;= 0 ? a : -b) x + (a + b) log1p(z))
+/// loss = w ((x &gt;= 0 ? a : b) |x| + (a + b) log1p(z))
 /// grad = w s (x &gt;= 0 ? a - b z : a z - b) / (1 + z)
 /// </code>
 /// The loss is the stable form <c>a x + (a + b) (log1p(z) + max(-x, 0))</c> with the <c>a x</c> and <c>a max(-x, 0)</c>
@@ -113,13 +113,15 @@ internal static unsafe class DoubleSegment
             var vp = Vector512.Load(pw + i);
 
             // -|x|, clamped; Max returns its second operand when either is NaN, so NaN logits stay NaN.
-            var t = Avx512F.Max(Vector512.Create(MinExponent), vx | signBit);
+            var negativeAbs = vx | signBit;
+            var t = Avx512F.Max(Vector512.Create(MinExponent), negativeAbs);
             var z = Exp512(t);
 
             var a = one - vy;
             var b = vp * vy;
             var positive = Vector512.GreaterThanOrEqual(vx, zero);
-            var loss = Avx512F.FusedMultiplyAdd(Vector512.ConditionalSelect(positive, a, -b), vx, (a + b) * Log1p512(z));
+            // a x for x >= 0 and -b x below: one product with |x|.
+            var loss = Avx512F.FusedMultiplyAddNegated(Vector512.ConditionalSelect(positive, a, b), negativeAbs, (a + b) * Log1p512(z));
             if (TW.On)
             {
                 loss *= Vector512.Load(w + i);
@@ -162,13 +164,15 @@ internal static unsafe class DoubleSegment
             var vy = Vector256.Load(y + i);
             var vp = Vector256.Load(pw + i);
 
-            var t = Avx.Max(Vector256.Create(MinExponent), vx | signBit);
+            var negativeAbs = vx | signBit;
+            var t = Avx.Max(Vector256.Create(MinExponent), negativeAbs);
             var z = Exp256(t);
 
             var a = one - vy;
             var b = vp * vy;
             var positive = Vector256.GreaterThanOrEqual(vx, zero);
-            var loss = Fma.MultiplyAdd(Vector256.ConditionalSelect(positive, a, -b), vx, (a + b) * Log1p256(z));
+            // a x for x >= 0 and -b x below: one product with |x|.
+            var loss = Fma.MultiplyAddNegated(Vector256.ConditionalSelect(positive, a, b), negativeAbs, (a + b) * Log1p256(z));
             if (TW.On)
             {
                 loss *= Vector256.Load(w + i);
@@ -208,7 +212,7 @@ internal static unsafe class DoubleSegment
             double z = Exp(t);
             double a = 1.0 - vy;
             double b = pw[i] * vy;
-            double loss = Math.FusedMultiplyAdd(vx >= 0.0 ? a : -b, vx, (a + b) * Log1p(z));
+            double loss = Math.FusedMultiplyAdd(vx >= 0.0 ? a : b, Math.Abs(vx), (a + b) * Log1p(z));
             if (TW.On)
             {
                 loss *= w[i];

@@ -11,7 +11,7 @@ namespace LossAnalyzers.Runtime.Kernel;
 /// <code>
 /// z    = exp(-|x|)                       (in (0, 1]; clamped so it never goes subnormal)
 /// a    = 1 - y,  b = p y                 (lw = 1 + (p - 1) y = a + b)
-/// loss = w ((x &gt;= 0 ? a : -b) x + (a + b) log1p(z))
+/// loss = w ((x &gt;= 0 ? a : b) |x| + (a + b) log1p(z))
 /// grad = w s (x &gt;= 0 ? a - b z : a z - b) / (1 + z)
 /// </code>
 /// The loss is the stable form <c>a x + (a + b) (log1p(z) + max(-x, 0))</c> with the <c>a x</c> and <c>a max(-x, 0)</c>
@@ -38,14 +38,14 @@ internal static unsafe class FloatSegment
     // exp(-87) keeps 2^n normal (n >= -126); beyond it the loss and gradient terms are below float resolution anyway.
     private const float MinExponent = -87f;
 
-    // log1p(z) = 2 atanh(s), s = z / (2 + z) in (0, 1/3]: 2 s (1 + s^2/3 + s^4/5 + ...), truncated below float epsilon.
-    private const float A7 = 1f / 15f;
-    private const float A6 = 1f / 13f;
-    private const float A5 = 1f / 11f;
-    private const float A4 = 1f / 9f;
-    private const float A3 = 1f / 7f;
-    private const float A2 = 1f / 5f;
-    private const float A1 = 1f / 3f;
+    // log1p(z) = 2 atanh(s), s = z / (2 + z) in (0, 1/3]: s (2 + 2 s^2/3 + ... + 2 s^12/13); the first term left
+    // out, 2 s^14/15, is below 1.4e-8 relative.
+    private const float A6 = 2f / 13f;
+    private const float A5 = 2f / 11f;
+    private const float A4 = 2f / 9f;
+    private const float A3 = 2f / 7f;
+    private const float A2 = 2f / 5f;
+    private const float A1 = 2f / 3f;
 
     /// <summary>The segment loop for a path and the features a call needs.</summary>
     public static delegate*<float*, float*, float*, float*, float*, float*, float, nint, double> Pick(VectorPath path, bool weight, bool gradient, bool losses) =>
@@ -88,7 +88,8 @@ internal static unsafe class FloatSegment
             var vp = Vector512.Load(pw + i);
 
             // -|x|, clamped; Max returns its second operand when either is NaN, so NaN logits stay NaN.
-            var t = Avx512F.Max(Vector512.Create(MinExponent), vx | signBit);
+            var negativeAbs = vx | signBit;
+            var t = Avx512F.Max(Vector512.Create(MinExponent), negativeAbs);
             var z = Exp512(t);
 
             var a = one - vy;
@@ -99,7 +100,8 @@ internal static unsafe class FloatSegment
             var onePlusZ = one + z;
             var twoPlusZ = onePlusZ + one;
             var inverse = Reciprocal512(onePlusZ * twoPlusZ);
-            var loss = Avx512F.FusedMultiplyAdd(Vector512.ConditionalSelect(positive, a, -b), vx, (a + b) * Log1pOfRatio512(z * onePlusZ * inverse));
+            // a x for x >= 0 and -b x below: one product with |x|.
+            var loss = Avx512F.FusedMultiplyAddNegated(Vector512.ConditionalSelect(positive, a, b), negativeAbs, (a + b) * Log1pOfRatio512(z * onePlusZ * inverse));
             if (TW.On)
             {
                 loss *= Vector512.Load(w + i);
@@ -142,7 +144,8 @@ internal static unsafe class FloatSegment
             var vy = Vector256.Load(y + i);
             var vp = Vector256.Load(pw + i);
 
-            var t = Avx.Max(Vector256.Create(MinExponent), vx | signBit);
+            var negativeAbs = vx | signBit;
+            var t = Avx.Max(Vector256.Create(MinExponent), negativeAbs);
             var z = Exp256(t);
 
             var a = one - vy;
@@ -153,7 +156,8 @@ internal static unsafe class FloatSegment
             var onePlusZ = one + z;
             var twoPlusZ = onePlusZ + one;
             var inverse = Reciprocal256(onePlusZ * twoPlusZ);
-            var loss = Fma.MultiplyAdd(Vector256.ConditionalSelect(positive, a, -b), vx, (a + b) * Log1pOfRatio256(z * onePlusZ * inverse));
+            // a x for x >= 0 and -b x below: one product with |x|.
+            var loss = Fma.MultiplyAddNegated(Vector256.ConditionalSelect(positive, a, b), negativeAbs, (a + b) * Log1pOfRatio256(z * onePlusZ * inverse));
             if (TW.On)
             {
                 loss *= Vector256.Load(w + i);
@@ -193,7 +197,7 @@ internal static unsafe class FloatSegment
             float z = Exp(t);
             float a = 1f - vy;
             float b = pw[i] * vy;
-            float loss = MathF.FusedMultiplyAdd(vx >= 0f ? a : -b, vx, (a + b) * Log1p(z));
+            float loss = MathF.FusedMultiplyAdd(vx >= 0f ? a : b, MathF.Abs(vx), (a + b) * Log1p(z));
             if (TW.On)
             {
                 loss *= w[i];
@@ -216,22 +220,23 @@ internal static unsafe class FloatSegment
         return sum;
     }
 
+    // AVX-512 rounds and scales in one instruction each (vrndscaleps, vscalefps) where AVX2 needs the magic-number
+    // and exponent-bit arithmetic.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> Exp512(Vector512<float> t)
     {
-        var magic = Vector512.Create(RoundMagic);
-        var k = Avx512F.FusedMultiplyAdd(t, Vector512.Create(Log2E), magic);
-        var n = k - magic;
+        var n = Avx512F.RoundScale(t * Vector512.Create(Log2E), 0);
         var r = Avx512F.FusedMultiplyAddNegated(n, Vector512.Create(Ln2Hi), t);
         r = Avx512F.FusedMultiplyAddNegated(n, Vector512.Create(Ln2Lo), r);
+        var one = Vector512.Create(1f);
         var p = Avx512F.FusedMultiplyAdd(Vector512.Create(E5), r, Vector512.Create(E4));
         p = Avx512F.FusedMultiplyAdd(p, r, Vector512.Create(E3));
         p = Avx512F.FusedMultiplyAdd(p, r, Vector512.Create(E2));
         p = Avx512F.FusedMultiplyAdd(p, r, Vector512.Create(E1));
         p = Avx512F.FusedMultiplyAdd(p, r, Vector512.Create(E0));
-        p = Avx512F.FusedMultiplyAdd(p, r * r, r + Vector512.Create(1f));
-        var twoToN = ((k.AsInt32() - magic.AsInt32() + Vector512.Create(127)) << 23).AsSingle();
-        return p * twoToN;
+        p = Avx512F.FusedMultiplyAdd(p, r, one);
+        p = Avx512F.FusedMultiplyAdd(p, r, one);
+        return Avx512F.Scale(p, n);
     }
 
     // 1/p from the 14-bit estimate and one Newton step (relative error ~2^-28 before rounding); p is in [2, 6].
@@ -248,14 +253,13 @@ internal static unsafe class FloatSegment
     private static Vector512<float> Log1pOfRatio512(Vector512<float> s)
     {
         var s2 = s * s;
-        var q = Avx512F.FusedMultiplyAdd(Vector512.Create(A7), s2, Vector512.Create(A6));
-        q = Avx512F.FusedMultiplyAdd(q, s2, Vector512.Create(A5));
+        var q = Avx512F.FusedMultiplyAdd(Vector512.Create(A6), s2, Vector512.Create(A5));
         q = Avx512F.FusedMultiplyAdd(q, s2, Vector512.Create(A4));
         q = Avx512F.FusedMultiplyAdd(q, s2, Vector512.Create(A3));
         q = Avx512F.FusedMultiplyAdd(q, s2, Vector512.Create(A2));
         q = Avx512F.FusedMultiplyAdd(q, s2, Vector512.Create(A1));
-        q = Avx512F.FusedMultiplyAdd(q, s2, Vector512.Create(1f));
-        return (s + s) * q;
+        q = Avx512F.FusedMultiplyAdd(q, s2, Vector512.Create(2f));
+        return s * q;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -290,14 +294,13 @@ internal static unsafe class FloatSegment
     private static Vector256<float> Log1pOfRatio256(Vector256<float> s)
     {
         var s2 = s * s;
-        var q = Fma.MultiplyAdd(Vector256.Create(A7), s2, Vector256.Create(A6));
-        q = Fma.MultiplyAdd(q, s2, Vector256.Create(A5));
+        var q = Fma.MultiplyAdd(Vector256.Create(A6), s2, Vector256.Create(A5));
         q = Fma.MultiplyAdd(q, s2, Vector256.Create(A4));
         q = Fma.MultiplyAdd(q, s2, Vector256.Create(A3));
         q = Fma.MultiplyAdd(q, s2, Vector256.Create(A2));
         q = Fma.MultiplyAdd(q, s2, Vector256.Create(A1));
-        q = Fma.MultiplyAdd(q, s2, Vector256.Create(1f));
-        return (s + s) * q;
+        q = Fma.MultiplyAdd(q, s2, Vector256.Create(2f));
+        return s * q;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -322,13 +325,12 @@ internal static unsafe class FloatSegment
     {
         float s = z / (z + 2f);
         float s2 = s * s;
-        float q = MathF.FusedMultiplyAdd(A7, s2, A6);
-        q = MathF.FusedMultiplyAdd(q, s2, A5);
+        float q = MathF.FusedMultiplyAdd(A6, s2, A5);
         q = MathF.FusedMultiplyAdd(q, s2, A4);
         q = MathF.FusedMultiplyAdd(q, s2, A3);
         q = MathF.FusedMultiplyAdd(q, s2, A2);
         q = MathF.FusedMultiplyAdd(q, s2, A1);
-        q = MathF.FusedMultiplyAdd(q, s2, 1f);
-        return (s + s) * q;
+        q = MathF.FusedMultiplyAdd(q, s2, 2f);
+        return s * q;
     }
 }
