@@ -17,7 +17,7 @@ namespace LossAnalyzers.Runtime;
 /// (no pos_weight), one value, or <c>C</c> values applied by column; <c>weight</c> is empty (none) or the values of
 /// a weight whose shape is a suffix of the input's (<c>[C]</c>, <c>[T, C]</c>, the full shape), repeated along the
 /// leading dimensions. The length must be a multiple of both.</para>
-/// <para>Vectorised with AVX-512 where the machine has it, else AVX2 with FMA, else scalar. Inputs of 64K elements
+/// <para>Vectorised with AVX-512 where the machine has it, else AVX2 with FMA, else scalar. Inputs of 256K elements
 /// or more are split over up to <see cref="MaxDegreeOfParallelism"/> threads in fixed blocks whose sums are added in
 /// order, so the result is the same for any thread count. Nothing is allocated per call.</para>
 /// </remarks>
