@@ -88,25 +88,26 @@ internal static class FusedBce
         tensor.device_type == DeviceType.CPU && tensor.dtype == dtype && tensor.is_contiguous();
 
     // The operand repeats along the flat index when its shape, less leading 1s, is a suffix of the input's shape.
+    // Read through ndim/size(i) rather than .shape, which allocates an array per call.
     private static bool IsPeriodic(Tensor input, Tensor operand)
     {
-        var shape = input.shape;
-        var own = operand.shape;
+        int rank = (int)input.ndim;
+        int own = (int)operand.ndim;
         int first = 0;
-        while (first < own.Length && own[first] == 1)
+        while (first < own && operand.size(first) == 1)
         {
             first++;
         }
 
-        int rank = own.Length - first;
-        if (rank > shape.Length)
+        int kept = own - first;
+        if (kept > rank)
         {
             return false;
         }
 
-        for (int i = 0; i < rank; i++)
+        for (int i = 0; i < kept; i++)
         {
-            if (own[first + i] != shape[shape.Length - rank + i])
+            if (operand.size(first + i) != input.size(rank - kept + i))
             {
                 return false;
             }

@@ -47,7 +47,7 @@ internal sealed class FusedBceFunction : SingleTensorFunction<FusedBceFunction>
     {
         var input = (Tensor)vars[0];
         var call = (Call)vars[1];
-        var gradient = PooledTensors.Empty(input.shape, input.dtype);
+        var gradient = PooledTensors.EmptyLike(input);
 
         // Saved below; Apply disposes this wrapper once the graph holds the tensor, whatever dispose scope the
         // caller runs in.
@@ -74,7 +74,7 @@ internal sealed class FusedBceFunction : SingleTensorFunction<FusedBceFunction>
         }
         else
         {
-            gradient = PooledTensors.Empty(saved[0].shape, saved[0].dtype);
+            gradient = PooledTensors.EmptyLike(saved[0]);
             using var recomputed = FusedBce.Forward(saved[0], saved[1], saved[2], saved[3], call.Reduction, gradient);
             saved[4]?.Dispose();
         }

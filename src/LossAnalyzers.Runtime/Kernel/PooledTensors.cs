@@ -41,34 +41,31 @@ internal static unsafe class PooledTensors
     /// <summary>Buffers created so far (tests use it to see reuse).</summary>
     internal static long Allocations;
 
-    /// <summary>A contiguous CPU tensor with uninitialised contents, from the pool where it is large enough.</summary>
-    public static Tensor Empty(long[] shape, ScalarType dtype)
+    /// <summary>A contiguous CPU tensor shaped and typed like <paramref name="like"/>, contents uninitialised, from the pool where it is large enough.</summary>
+    public static Tensor EmptyLike(Tensor like)
     {
-        long elementSize = dtype == ScalarType.Float64 ? 8 : 4;
-        long count = 1;
-        foreach (long d in shape)
-        {
-            count *= d;
-        }
-
-        long bytes = count * elementSize;
+        var dtype = like.dtype;
+        long bytes = like.numel() * (dtype == ScalarType.Float64 ? 8 : 4);
         if (bytes < MinPooledBytes || !NativeEntryMatches.Value)
         {
-            return torch.empty(shape, dtype);
+            return torch.empty_like(like, dtype: dtype, device: torch.CPU, requires_grad: false);
+        }
+
+        // Sizes through size(i) into the stack: .shape would allocate an array per call.
+        int rank = (int)like.ndim;
+        long* dims = stackalloc long[Math.Max(rank, 1)];
+        for (int i = 0; i < rank; i++)
+        {
+            dims[i] = like.size(i);
         }
 
         byte* block = Rent(bytes);
-        IntPtr handle;
-        fixed (long* dims = shape)
-        {
-            handle = THSTensor_new(block + Header, &Release, dims, shape.Length, (sbyte)dtype, (sbyte)dtype, (int)DeviceType.CPU, 0, 0);
-        }
-
+        IntPtr handle = THSTensor_new(block + Header, &Release, dims, rank, (sbyte)dtype, (sbyte)dtype, (int)DeviceType.CPU, 0, 0);
         if (handle == IntPtr.Zero)
         {
             Free(block);
             ClearTorchError();
-            return torch.empty(shape, dtype);
+            return torch.empty_like(like, dtype: dtype, device: torch.CPU, requires_grad: false);
         }
 
         return Tensor.UnsafeCreateTensor(handle);
