@@ -6,8 +6,9 @@ using System.Runtime.Intrinsics.X86;
 namespace LossAnalyzers.Runtime.Kernel;
 
 /// <summary>
-/// The float64 loop over one contiguous segment, in AVX-512, AVX2 and scalar form. Every form evaluates the same
-/// formulas with the same polynomials, so they agree to rounding:
+/// The float64 loop over one contiguous segment, in AVX-512, AVX2 and scalar form, the float32 loop's formulas with
+/// double-precision polynomials (exp to r^12, log1p's atanh series to s^32); every form divides exactly, so they
+/// agree to rounding:
 /// <code>
 /// z    = exp(-|x|)                       (in (0, 1]; clamped so it never goes subnormal)
 /// a    = 1 - y,  b = p y                 (lw = 1 + (p - 1) y = a + b)

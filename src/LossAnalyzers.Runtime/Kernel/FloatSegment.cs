@@ -7,7 +7,8 @@ namespace LossAnalyzers.Runtime.Kernel;
 
 /// <summary>
 /// The float32 loop over one contiguous segment, in AVX-512, AVX2 and scalar form. Every form evaluates the same
-/// formulas with the same polynomials, so they agree to rounding:
+/// formulas with the same polynomials, so they agree to a few ulps (the vector forms replace both divisions by
+/// one reciprocal estimate refined by a Newton step; AVX-512 rounds and scales with vrndscaleps/vscalefps):
 /// <code>
 /// z    = exp(-|x|)                       (in (0, 1]; clamped so it never goes subnormal)
 /// a    = 1 - y,  b = p y                 (lw = 1 + (p - 1) y = a + b)
