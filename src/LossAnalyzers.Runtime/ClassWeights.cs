@@ -36,7 +36,7 @@ public static class ClassWeights
         if (shape.Length == 0 || targets.numel() == 0 || targets.is_complex())
             throw new LossValidationException(RuleIds.PosWeightLength,
                 $"PosWeight needs 0/1 targets with a sample dimension, [N] for one yes/no label per sample or [N, C] for C " +
-                $"labels; got a {targets.dtype} tensor of shape {TensorText.Shape(shape)}.",
+                $"labels; got shape {TensorText.Shape(shape)} of dtype {targets.dtype}.",
                 nameof(targets));
 
         var labels = shape.Length >= 2 ? shape[^1] : 1;
@@ -207,7 +207,7 @@ public static class ClassWeights
     {
         if (labels.is_complex())
             throw new LossValidationException(RuleIds.WeightValues,
-                $"{method} counts class labels; got a {labels.dtype} tensor.", nameof(labels));
+                $"{method} counts class labels; got dtype {labels.dtype}.", nameof(labels));
         using var flat = labels.detach().cpu().reshape(-1);
         if (!labels.is_floating_point())
         {
@@ -219,7 +219,7 @@ public static class ClassWeights
         var bad = Array.FindIndex(values, v => v != 0 && v != 1);
         if (bad >= 0)
             throw new LossValidationException(RuleIds.WeightValues,
-                $"{method} counts class labels, but labels is a {labels.dtype} tensor holding {TensorText.Number(values[bad])} " +
+                $"{method} counts class labels, but labels has dtype {labels.dtype} and holds {TensorText.Number(values[bad])} " +
                 $"(at flat index {bad}). Float labels are read as binary targets and must be exactly 0 or 1; pass class " +
                 "indices as an integer tensor (labels.to_type(ScalarType.Int64)).",
                 nameof(labels));

@@ -18,7 +18,7 @@ internal static class WeightTensorChecks
         var to = inputDtype is { } d ? $"ScalarType.{d}" : "ScalarType.Float32";
         var which = inputDtype is null ? "(or your model's floating type)" : "(the input's type)";
         throw new LossValidationException(RuleIds.WeightValues,
-            $"{name} is a {w.dtype} tensor, but weights must be floating point. Convert it with {name}.to_type({to}) {which}.",
+            $"{name} has dtype {w.dtype}, but weights must be floating point. Convert it with {name}.to_type({to}) {which}.",
             name);
     }
 
