@@ -14,7 +14,9 @@ internal static class ShapeSteps
     private static readonly ImmutableHashSet<string> PassThrough = ImmutableHashSet.Create(
         "view", "reshape", "squeeze", "unsqueeze", "flatten",
         "to", "to_type", "float", "double", "half", "clone", "detach", "contiguous", "cpu", "cuda",
-        "select", "narrow");
+        "select", "narrow",
+        // Dispose-scope bookkeeping returns the same tensor.
+        "MoveToOuterDisposeScope", "MoveToOtherDisposeScope", "DetachFromDisposeScope");
 
     public static bool IsPassThrough(string name) => PassThrough.Contains(name);
 
@@ -64,7 +66,7 @@ internal static class ShapeSteps
                     _ => input.WithShape(null, false),
                 };
             default:
-                // to, to_type, float, double, half, clone, detach, contiguous, cpu, cuda.
+                // to, to_type, float, double, half, clone, detach, contiguous, cpu, cuda, dispose-scope moves.
                 return input;
         }
     }

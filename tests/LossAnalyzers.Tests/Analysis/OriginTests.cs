@@ -249,6 +249,7 @@ public sealed class OriginTests
     [InlineData("var p = torch.sigmoid(x); for (int i = 0; i < 3; i++) { p = p.clone(); } Probe.Origin(p);")]
     [InlineData("var p = torch.sigmoid(x); if (x.numel() > 3) { p = p.detach(); } Probe.Origin(p);")]
     [InlineData("var p = torch.sigmoid(x); Func<Tensor> f = () => p.cpu(); Probe.Origin(f());")]
+    [InlineData("using var scope = NewDisposeScope(); var p = torch.sigmoid(x).MoveToOuterDisposeScope(); Probe.Origin(p);")]
     public void Locals_follow_their_reaching_definitions(string body)
     {
         Assert.Equal(OriginKind.SigmoidProbabilities, OriginIn(body.Replace("Probe.Origin(f());", "Probe.Origin(p);")).Kind);

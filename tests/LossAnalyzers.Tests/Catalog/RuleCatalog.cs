@@ -24,20 +24,6 @@ internal static class RuleCatalog
     private static readonly Regex RulePageName = new(@"^LOSS\d{3}\.md$", RegexOptions.CultureInvariant);
     private static readonly Regex ReadmeIdCell = new(@"^\[(?<id>[A-Za-z]+\d+)\]\((?<path>[^)\s]+)\)$", RegexOptions.CultureInvariant);
 
-    /// <summary>The folder holding LossAnalyzers.sln, found by walking up from the test's base directory.</summary>
-    public static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "LossAnalyzers.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No folder containing LossAnalyzers.sln above {AppContext.BaseDirectory}.");
-    }
-
     /// <summary>Every descriptor of every <see cref="DiagnosticAnalyzer"/> type in <paramref name="assembly"/>, by ID.</summary>
     public static ImmutableArray<(Type Analyzer, DiagnosticDescriptor Descriptor)> DescriptorsOf(Assembly assembly)
     {

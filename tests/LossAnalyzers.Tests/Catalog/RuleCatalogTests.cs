@@ -1,6 +1,8 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
+using LossAnalyzers.Tests.Infrastructure;
+
 namespace LossAnalyzers.Tests.Catalog;
 
 /// <summary>
@@ -15,7 +17,7 @@ public sealed class RuleCatalogTests
         var descriptors = RuleCatalog.DescriptorsOf(typeof(LossUsageAnalyzer).Assembly);
         Assert.NotEmpty(descriptors);
 
-        var problems = RuleCatalog.Problems(descriptors, RuleCatalog.FindRepositoryRoot());
+        var problems = RuleCatalog.Problems(descriptors, Repository.Root);
 
         Assert.True(
             problems.Count == 0,
@@ -146,7 +148,7 @@ public sealed class RuleCatalogTests
     [Fact]
     public void The_repository_root_is_the_folder_with_the_solution()
     {
-        var root = RuleCatalog.FindRepositoryRoot();
+        var root = Repository.Root;
 
         Assert.True(File.Exists(Path.Combine(root, "LossAnalyzers.sln")));
         Assert.True(Directory.Exists(Path.Combine(root, RuleCatalog.RulesFolder)));
