@@ -40,31 +40,33 @@ public static class ClassWeights
                 nameof(targets));
 
         var labels = shape.Length >= 2 ? shape[^1] : 1;
-        using var values = targets.detach().to_type(ScalarType.Float64).reshape(-1, labels);
-        var rows = values.shape[0];
-        using (var min = values.min())
-        using (var max = values.max())
-        {
-            var lo = min.item<double>();
-            var hi = max.item<double>();
-            if (!(lo >= 0 && hi <= 1))
-                throw new LossValidationException(RuleIds.PosWeightLength,
-                    $"PosWeight counts 0/1 labels, but the targets hold values from {TensorText.Number(lo)} to " +
-                    $"{TensorText.Number(hi)}. BCEWithLogitsLoss targets are 0 or 1 (or probabilities between them). If these " +
-                    "are the class indices of a multi-class problem, use ClassWeights.ForCrossEntropy(labels, num_classes) " +
-                    "with CrossEntropyLoss instead.",
-                    nameof(targets));
-        }
-
-        // Sum over the sample dimension by name: sum(0) would be sum(ScalarType.Byte).
-        using var positiveSums = values.sum(dim: 0);
-        using var positivesOnCpu = positiveSums.cpu();
-        var positives = positivesOnCpu.data<double>().ToArray();
+        var (positives, rows) = PositiveSums(targets, labels);
         var negatives = positives.Select(p => rows - p).ToArray();
 
         CheckCounts(positives, negatives, rows, single: shape.Length == 1 || labels == 1);
         var ratios = positives.Select((p, j) => (float)(negatives[j] / p)).ToArray();
         return tensor(ratios, device: targets.device);
+    }
+
+    // Per label column, the sum of the targets (the positives of 0/1 targets) and the number of rows. Intermediate
+    // tensors live in a scope of their own, so that nothing but the result reaches the caller's dispose scope.
+    private static (double[] positives, long rows) PositiveSums(Tensor targets, long labels)
+    {
+        using var scope = NewDisposeScope();
+        var values = targets.detach().to_type(ScalarType.Float64).reshape(-1, labels);
+        var rows = values.shape[0];
+        var lo = values.min().item<double>();
+        var hi = values.max().item<double>();
+        if (!(lo >= 0 && hi <= 1))
+            throw new LossValidationException(RuleIds.PosWeightLength,
+                $"PosWeight counts 0/1 labels, but the targets hold values from {TensorText.Number(lo)} to " +
+                $"{TensorText.Number(hi)}. BCEWithLogitsLoss targets are 0 or 1 (or probabilities between them). If these " +
+                "are the class indices of a multi-class problem, use ClassWeights.ForCrossEntropy(labels, num_classes) " +
+                "with CrossEntropyLoss instead.",
+                nameof(targets));
+
+        // Sum over the sample dimension by name: sum(0) would be sum(ScalarType.Byte).
+        return (values.sum(dim: 0).cpu().data<double>().ToArray(), rows);
     }
 
     /// <summary><c>pos_weights</c> of one element from counts: <c>[negatives / positives]</c>.</summary>
@@ -208,14 +210,10 @@ public static class ClassWeights
         if (labels.is_complex())
             throw new LossValidationException(RuleIds.WeightValues,
                 $"{method} counts class labels; got dtype {labels.dtype}.", nameof(labels));
-        using var flat = labels.detach().cpu().reshape(-1);
-        if (!labels.is_floating_point())
-        {
-            using var asLong = flat.to_type(ScalarType.Int64);
-            return asLong.data<long>().ToArray();
-        }
-        using var asDouble = flat.to_type(ScalarType.Float64);
-        var values = asDouble.data<double>().ToArray();
+        using var scope = NewDisposeScope();
+        var flat = labels.detach().cpu().reshape(-1);
+        if (!labels.is_floating_point()) return flat.to_type(ScalarType.Int64).data<long>().ToArray();
+        var values = flat.to_type(ScalarType.Float64).data<double>().ToArray();
         var bad = Array.FindIndex(values, v => v != 0 && v != 1);
         if (bad >= 0)
             throw new LossValidationException(RuleIds.WeightValues,

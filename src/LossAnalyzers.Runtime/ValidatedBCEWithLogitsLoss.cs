@@ -28,7 +28,8 @@ public sealed class ValidatedBCEWithLogitsLoss : WeightedLoss<Tensor, Tensor, Te
     {
         this.pos_weights = pos_weights;
         _ownsPosWeights1d = pos_weights is not null && pos_weights.dim() == 0;
-        _posWeights1d = _ownsPosWeights1d ? pos_weights!.reshape(1) : pos_weights;
+        // Detached from any dispose scope the caller builds the loss in: the view lives as long as the module.
+        _posWeights1d = _ownsPosWeights1d ? pos_weights!.reshape(1).DetachFromDisposeScope() : pos_weights;
     }
 
     /// <summary>The weight of the positive term per label, as given: one element, or one per label of the input's last dimension.</summary>

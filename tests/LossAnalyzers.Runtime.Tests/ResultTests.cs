@@ -153,4 +153,19 @@ public class ResultTests
         Assert.Same(posWeights, criterion.pos_weights);
         Assert.Equal(Reduction.Sum, criterion.reduction);
     }
+
+    [Fact]
+    public void ALossBuiltInADisposeScopeOutlivesIt()
+    {
+        // A scalar pos_weights is kept as a one-element view; the caller's scope must not take it with it.
+        ValidatedBCEWithLogitsLoss criterion;
+        var posWeights = tensor(3f);
+        using (NewDisposeScope())
+            criterion = ValidatedLoss.BCEWithLogitsLoss(pos_weights: posWeights);
+        var logits = tensor(new[] { 2f, -1f });
+        var targets = tensor(new[] { 1f, 0f });
+        using var expected = BCEWithLogitsLoss(pos_weights: tensor(new[] { 3f })).forward(logits, targets);
+        Close.Equal(expected, criterion.forward(logits, targets));
+        criterion.Dispose();
+    }
 }

@@ -46,8 +46,8 @@ internal static class TensorText
     /// <summary>Every element as a double, in row-major order (error paths only: copies the tensor to the CPU).</summary>
     public static double[] Values(Tensor t)
     {
-        using var flat = t.detach().cpu().to_type(ScalarType.Float64).contiguous().reshape(-1);
-        return flat.data<double>().ToArray();
+        using var scope = NewDisposeScope();
+        return t.detach().cpu().to_type(ScalarType.Float64).contiguous().reshape(-1).data<double>().ToArray();
     }
 
     /// <summary>The multi-index of a row-major flat index: <c>[3, 1]</c>; a one-dimensional tensor's index is just the number.</summary>
