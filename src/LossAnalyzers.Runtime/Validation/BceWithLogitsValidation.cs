@@ -29,7 +29,7 @@ internal static class BceWithLogitsValidation
         if (input is null) throw new ArgumentNullException(nameof(input));
         if (target is null) throw new ArgumentNullException(nameof(target));
 
-        var inputShape = input.shape;
+        var inputShape = Shapes.Of(input);
         TargetChecks.Check(input, inputShape, target);
         if (posWeights is not null)
         {

@@ -10,7 +10,7 @@ internal static class TargetChecks
 {
     public static void Check(Tensor input, long[] inputShape, Tensor target)
     {
-        var targetShape = target.shape;
+        var targetShape = Shapes.Of(target);
         if (!SameShape(inputShape, targetShape))
             throw new LossValidationException(RuleIds.Target, ShapeMessage(inputShape, targetShape), "target");
 

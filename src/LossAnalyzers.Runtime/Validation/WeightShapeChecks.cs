@@ -10,7 +10,7 @@ internal static class WeightShapeChecks
 {
     public static void CheckBroadcast(long[] inputShape, Tensor weight)
     {
-        var weightShape = weight.shape;
+        var weightShape = Shapes.Of(weight);
         if (Broadcasts(weightShape, inputShape)) return;
 
         var i = TensorText.Shape(inputShape);
