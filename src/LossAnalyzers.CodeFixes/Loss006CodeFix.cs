@@ -20,7 +20,7 @@ public sealed class Loss006CodeFix : NodeEditCodeFix
     {
     }
 
-    private protected override Func<SyntaxNode, SyntaxNode>? Edit(LossAnalysis analysis, Diagnostic diagnostic, SyntaxNode node)
+    private protected override NodeEdit? Edit(LossAnalysis analysis, Diagnostic diagnostic, SyntaxNode node)
     {
         if (!diagnostic.Properties.TryGetValue(Loss006PosWeightsLength.FixProperty, out var fix) || fix != Loss006PosWeightsLength.RatioFix
             || analysis.Model(node.SyntaxTree).GetOperation(node) is not { } weight
@@ -30,6 +30,6 @@ public sealed class Loss006CodeFix : NodeEditCodeFix
         }
 
         var replacement = GeneratedCode.Parse(text);
-        return _ => replacement;
+        return new NodeEdit(node, _ => replacement);
     }
 }

@@ -18,7 +18,7 @@ public sealed class Loss009CodeFix : NodeEditCodeFix
     {
     }
 
-    private protected override Func<SyntaxNode, SyntaxNode>? Edit(LossAnalysis analysis, Diagnostic diagnostic, SyntaxNode node)
+    private protected override NodeEdit? Edit(LossAnalysis analysis, Diagnostic diagnostic, SyntaxNode node)
     {
         // A float64 model needs a float64 target: use the input's float type where the code shows it.
         var floatType = node.Parent is ArgumentSyntax { Parent.Parent: InvocationExpressionSyntax invocation }
@@ -27,6 +27,6 @@ public sealed class Loss009CodeFix : NodeEditCodeFix
             ? LossConversion.LossConversionText.TargetFloatType(analysis, call)
             : "Float32";
         var names = new TorchNames(analysis, node);
-        return current => GeneratedCode.Parse(LossConversion.LossConversionText.FloatTarget(current.ToString(), names, floatType));
+        return new NodeEdit(node, current => GeneratedCode.Parse(LossConversion.LossConversionText.FloatTarget(current.ToString(), names, floatType)));
     }
 }

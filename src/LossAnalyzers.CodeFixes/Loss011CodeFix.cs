@@ -20,22 +20,22 @@ public sealed class Loss011CodeFix : NodeEditCodeFix
     {
     }
 
-    private protected override Func<SyntaxNode, SyntaxNode>? Edit(LossAnalysis analysis, Diagnostic diagnostic, SyntaxNode node)
+    private protected override NodeEdit? Edit(LossAnalysis analysis, Diagnostic diagnostic, SyntaxNode node)
     {
         var zero = SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(0));
         switch (analysis.Model(node.SyntaxTree).GetOperation(node))
         {
             case IBinaryOperation comparison when Loss011LogitsThresholdedAtHalf.IsHalf(comparison.RightOperand):
-                return current => ((BinaryExpressionSyntax)current).WithRight(zero.WithTriviaFrom(((BinaryExpressionSyntax)current).Right));
+                return new NodeEdit(node, current => ((BinaryExpressionSyntax)current).WithRight(zero.WithTriviaFrom(((BinaryExpressionSyntax)current).Right)));
             case IBinaryOperation comparison when Loss011LogitsThresholdedAtHalf.IsHalf(comparison.LeftOperand):
-                return current => ((BinaryExpressionSyntax)current).WithLeft(zero.WithTriviaFrom(((BinaryExpressionSyntax)current).Left));
+                return new NodeEdit(node, current => ((BinaryExpressionSyntax)current).WithLeft(zero.WithTriviaFrom(((BinaryExpressionSyntax)current).Left)));
             case IInvocationOperation { Arguments.Length: 1 }:
-                return current =>
+                return new NodeEdit(node, current =>
                 {
                     var invocation = (InvocationExpressionSyntax)current;
                     var argument = invocation.ArgumentList.Arguments[0];
                     return invocation.ReplaceNode(argument.Expression, zero.WithTriviaFrom(argument.Expression));
-                };
+                });
             default:
                 return null;
         }

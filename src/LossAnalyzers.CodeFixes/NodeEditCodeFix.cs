@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Immutable;
 using System.Threading;
 using System.Threading.Tasks;
@@ -18,6 +17,6 @@ public abstract class NodeEditCodeFix : SolutionCodeFix
     private protected sealed override Task<Solution?> FixAsync(Solution solution, ImmutableArray<Diagnostic> diagnostics, string? equivalenceKey, CancellationToken cancellationToken) =>
         NodeEdits.FixAsync(solution, diagnostics, Edit, cancellationToken);
 
-    /// <summary>How to rewrite the reported node, from its current form; null when no fix is safe.</summary>
-    private protected abstract Func<SyntaxNode, SyntaxNode>? Edit(LossAnalysis analysis, Diagnostic diagnostic, SyntaxNode node);
+    /// <summary>How to rewrite the reported node (or one around it), from its current form; null when no fix is safe.</summary>
+    private protected abstract NodeEdit? Edit(LossAnalysis analysis, Diagnostic diagnostic, SyntaxNode node);
 }

@@ -15,11 +15,14 @@ namespace LossAnalyzers.CodeFixes;
 /// </summary>
 internal static class NodeEdits
 {
-    /// <param name="edit">Given the analysis and the reported node, how to rewrite the node (from its current form); null: no fix.</param>
+    /// <param name="edit">
+    /// Given the analysis and the reported node, which node to rewrite (the reported one or one around it) and how,
+    /// from its current form; null: no fix.
+    /// </param>
     public static async Task<Solution?> FixAsync(
         Solution solution,
         ImmutableArray<Diagnostic> diagnostics,
-        Func<LossAnalysis, Diagnostic, SyntaxNode, Func<SyntaxNode, SyntaxNode>?> edit,
+        Func<LossAnalysis, Diagnostic, SyntaxNode, NodeEdit?> edit,
         CancellationToken cancellationToken)
     {
         var editor = new SolutionEditor(solution);
@@ -47,17 +50,31 @@ internal static class NodeEdits
                     node = argument.Expression;
                 }
 
-                if (edit(analysis, diagnostic, node) is not { } rewrite)
+                if (edit(analysis, diagnostic, node) is not { } change)
                 {
                     continue;
                 }
 
                 var document = await editor.GetDocumentEditorAsync(solution.GetDocument(tree)!.Id, cancellationToken).ConfigureAwait(false);
-                document.ReplaceNode(node, (current, _) => rewrite(current).WithTriviaFrom(current));
+                document.ReplaceNode(change.Node, (current, _) => change.Rewrite(current).WithTriviaFrom(current));
                 changed = true;
             }
         }
 
         return changed ? editor.GetChangedSolution() : null;
     }
+}
+
+/// <summary>One node to rewrite, and how, from its current form.</summary>
+internal sealed class NodeEdit
+{
+    public NodeEdit(SyntaxNode node, Func<SyntaxNode, SyntaxNode> rewrite)
+    {
+        Node = node;
+        Rewrite = rewrite;
+    }
+
+    public SyntaxNode Node { get; }
+
+    public Func<SyntaxNode, SyntaxNode> Rewrite { get; }
 }

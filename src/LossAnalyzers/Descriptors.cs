@@ -91,6 +91,13 @@ internal static class Descriptors
         DiagnosticSeverity.Info,
         "BCEWithLogitsLoss is numerically stable for any logit and weights positives with pos_weights. Keep BCELoss only for inputs that really are probabilities from elsewhere.");
 
+    public static readonly DiagnosticDescriptor Loss013ZeroAsScalarType = Create(
+        "LOSS013",
+        "The constant 0 binds to a ScalarType parameter",
+        "'{0}' passes 0 as a ScalarType: C# converts the constant 0 to any enum, so this calls {1}({2}) with ScalarType.{3} instead of the dimension overload. {4} Write dim: 0 to reduce dimension 0.",
+        DiagnosticSeverity.Warning,
+        "Overload resolution prefers a candidate that needs no default arguments, and the constant 0 converts implicitly to every enum: t.sum(0) and t.prod(0) bind to sum(ScalarType? type) and prod(ScalarType? type).");
+
     public static string HelpLink(string id) => $"{RepositoryUrl}/blob/main/docs/rules/{id}.md";
 
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity, string description) =>

@@ -9,7 +9,7 @@ namespace SeedMisuses;
 // the ScalarType enum, so sum(0) picks the overload sum(ScalarType? type): it adds up every element of
 // the tensor into one Byte (ScalarType 0), which wraps around at 256. The "counts" are one wrong number.
 //
-// LOSS013 (planned): 0 bound to a ScalarType parameter; sum(dim: 0) was meant.
+// LOSS013: 0 bound to a ScalarType parameter; sum(dim: 0) was meant.
 internal static class ClassCountsWithSumZero
 {
     public static string Run()

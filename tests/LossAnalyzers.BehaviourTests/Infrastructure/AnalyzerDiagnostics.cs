@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace LossAnalyzers.BehaviourTests.Infrastructure;
 
-/// <summary>Runs <see cref="LossUsageAnalyzer"/> over a project and returns its diagnostics with one ID.</summary>
+/// <summary>Runs the LossAnalyzers analyzers over a project and returns their diagnostics with one ID.</summary>
 internal static class AnalyzerDiagnostics
 {
     public static async Task<ImmutableArray<Diagnostic>> GetAsync(Project project, string id, CancellationToken cancellationToken = default)
@@ -14,7 +14,7 @@ internal static class AnalyzerDiagnostics
                           ?? throw new InvalidOperationException("The project has no compilation.");
         var exceptions = new ConcurrentQueue<string>();
         var withAnalyzers = compilation.WithAnalyzers(
-            ImmutableArray.Create<DiagnosticAnalyzer>(new LossUsageAnalyzer()),
+            ImmutableArray.Create<DiagnosticAnalyzer>(new LossUsageAnalyzer(), new ScalarTypeZeroAnalyzer()),
             new CompilationWithAnalyzersOptions(
                 project.AnalyzerOptions,
                 (exception, _, _) => exceptions.Enqueue(exception.ToString()),

@@ -1,0 +1,122 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LossAnalyzers;
+
+/// <summary>
+/// LOSS013: a constant 0 bound to a <c>ScalarType</c> parameter of a TorchSharp method. <c>t.sum(0)</c> means
+/// "reduce dimension 0" to the reader and <c>sum(ScalarType.Byte)</c> to the compiler, found through the bound
+/// symbols, never a list of method names.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ScalarTypeZeroAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.Loss013ZeroAsScalarType);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            var symbols = TorchSymbols.TryCreate(start.Compilation);
+            if (symbols?.ScalarType is not { } scalarType)
+            {
+                return;
+            }
+
+            start.RegisterOperationAction(context => Analyze(context, symbols, scalarType), OperationKind.Argument);
+        });
+    }
+
+    private static void Analyze(OperationAnalysisContext context, TorchSymbols symbols, INamedTypeSymbol scalarType)
+    {
+        var argument = (IArgumentOperation)context.Operation;
+        if (!IsZeroAsScalarType(argument, symbols, scalarType))
+        {
+            return;
+        }
+
+        var method = (IMethodSymbol)argument.Parameter!.ContainingSymbol;
+        var dimension = HasDimensionOverload(method, argument.Parameter)
+            ? "The result is one number of that type (summing 300 x 2 ones gives 88 as a Byte), not a reduction over dimension 0."
+            : "The result has that element type, not what the call meant.";
+        var zeroName = ZeroName(scalarType);
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptors.Loss013ZeroAsScalarType,
+            argument.Value.Syntax.GetLocation(),
+            SourceText.Abbreviate(argument.Parent?.Syntax ?? argument.Syntax),
+            method.Name,
+            argument.Parameter.Name,
+            zeroName,
+            dimension));
+    }
+
+    /// <summary>An implicit conversion of an integer constant 0 (not a cast, not a ScalarType member) to ScalarType or ScalarType?.</summary>
+    internal static bool IsZeroAsScalarType(IArgumentOperation argument, TorchSymbols symbols, INamedTypeSymbol scalarType)
+    {
+        // A named argument (type: 0) says which parameter it means; the trap is the positional 0.
+        if (argument.ArgumentKind != ArgumentKind.Explicit
+            || argument.Syntax is ArgumentSyntax { NameColon: not null }
+            || argument.Parameter is not { } parameter
+            || !IsScalarType(parameter.Type, scalarType)
+            || parameter.ContainingSymbol is not IMethodSymbol method
+            || !SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, symbols.Torch.ContainingAssembly))
+        {
+            return false;
+        }
+
+        var value = argument.Value;
+        while (value is IConversionOperation { IsImplicit: true } conversion && conversion.OperatorMethod is null)
+        {
+            value = conversion.Operand;
+        }
+
+        // What is left must be an integer-typed constant 0: the literal, or a named constant.
+        return value.Type?.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_Int16
+                   or SpecialType.System_SByte or SpecialType.System_Byte or SpecialType.System_UInt16 or SpecialType.System_UInt32 or SpecialType.System_UInt64
+               && value.ConstantValue is { HasValue: true, Value: { } zero }
+               && System.Convert.ToDecimal(zero, System.Globalization.CultureInfo.InvariantCulture) == 0
+               && value.Syntax is not CastExpressionSyntax;
+    }
+
+    /// <summary>True when the method has an overload taking a dimension (<c>dim</c>) in the same position.</summary>
+    internal static bool HasDimensionOverload(IMethodSymbol method, IParameterSymbol parameter)
+    {
+        foreach (var member in method.ContainingType.GetMembers(method.Name))
+        {
+            if (member is IMethodSymbol overload
+                && overload.IsStatic == method.IsStatic
+                && overload.Parameters.Length > parameter.Ordinal
+                && overload.Parameters[parameter.Ordinal] is { Name: "dim" } dim
+                && dim.Type.SpecialType is SpecialType.System_Int64 or SpecialType.System_Int32)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsScalarType(ITypeSymbol type, INamedTypeSymbol scalarType) =>
+        SymbolEqualityComparer.Default.Equals(type, scalarType)
+        || (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
+            && SymbolEqualityComparer.Default.Equals(nullable.TypeArguments[0], scalarType));
+
+    private static string ZeroName(INamedTypeSymbol scalarType)
+    {
+        foreach (var member in scalarType.GetMembers())
+        {
+            if (member is IFieldSymbol { HasConstantValue: true, ConstantValue: { } value } field
+                && System.Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) == 0)
+            {
+                return field.Name;
+            }
+        }
+
+        return "0";
+    }
+}
