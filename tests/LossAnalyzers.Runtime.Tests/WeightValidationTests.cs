@@ -51,7 +51,7 @@ public class WeightValidationTests
     }
 
     [Theory]
-    [InlineData(0f, "pos_weights element 0 is 0. A zero weight removes the positives from the loss and from the gradient")]
+    [InlineData(0f, "pos_weights element 0 is 0. A zero pos_weights removes the positives from the loss and from the gradient")]
     [InlineData(-1f, "pos_weights element 0 is -1, negative. A negative weight turns the loss around")]
     [InlineData(float.NaN, "pos_weights element 0 is NaN, which makes every loss it touches NaN", "negatives included")]
     [InlineData(float.PositiveInfinity, "pos_weights element 0 is infinite", "negatives / positives for a label with no positives")]
@@ -67,12 +67,11 @@ public class WeightValidationTests
     [Fact]
     public void BadWeightNamesTheFirstElementAndHowManyAreBad()
     {
-        var weight = tensor(new[] { 1f, 0f, 2f, -3f });
+        var weight = tensor(new[] { 1f, -2f, 2f, -3f });
         Throws.Validation("LOSS008", () => ValidatedLoss.BCEWithLogitsLoss(weight: weight),
-            "weight element 1 is 0",
-            "(2 of its 4 elements are not positive and finite.)",
-            "select the others instead (input[mask], target[mask])",
-            "Use finite, positive weights.");
+            "weight element 1 is -2, negative",
+            "(2 of its 4 elements are not non-negative and finite.)",
+            "Use finite, non-negative weights (0 leaves an element out).");
 
         var grid = ones(2, 3);
         grid[1, 2] = tensor(float.NaN);
@@ -111,6 +110,19 @@ public class WeightValidationTests
         using var weighted = ValidatedLoss.BCEWithLogitsLoss(weight: ones(4));
         Throws.Validation("LOSS008", () => weighted.forward(zeros(4, device: meta), zeros(4, device: meta)),
             "weight is on cpu but the input is on meta");
+    }
+
+    [Fact]
+    public void ZeroElementWeightsMaskElementsOut()
+    {
+        // Padding masks: a per-element weight of 0 leaves those elements out, as in TorchSharp's own loss.
+        var input = randn(3, 4);
+        var target = ones(3, 4);
+        var mask = tensor(new float[,] { { 1, 1, 0, 0 }, { 1, 1, 1, 0 }, { 1, 0, 0, 0 } });
+        using var loss = ValidatedLoss.BCEWithLogitsLoss(weight: mask);
+        var expected = nn.functional.binary_cross_entropy_with_logits(input, target, mask).item<float>();
+        Assert.Equal(expected, loss.forward(input, target).item<float>(), 5);
+        Assert.Equal(expected, ValidatedLoss.binary_cross_entropy_with_logits(input, target, mask).item<float>(), 5);
     }
 
     [Fact]

@@ -4,7 +4,9 @@ using static TorchSharp.torch;
 namespace LossAnalyzers.Runtime.Validation;
 
 /// <summary>
-/// A weight tensor on its own (LOSS008): floating point, on the input's device, every element positive and finite.
+/// A weight tensor on its own (LOSS008): floating point, on the input's device, every element finite; pos_weights
+/// positive, weight non-negative. A zero per-element weight is how padded or masked elements are left out (a common
+/// pattern with sequence models), so it is accepted; a zero pos_weights only ever silences the positives.
 /// The value check reads the tensor, so the module form makes it once, when the loss is built.
 /// </summary>
 internal static class WeightTensorChecks
@@ -34,22 +36,20 @@ internal static class WeightTensorChecks
 
     public static void CheckValues(string name, Tensor w)
     {
-        if (AllPositiveAndFinite(w)) return;
+        var zeroAllowed = name != "pos_weights";
+        if (AllValid(w, zeroAllowed)) return;
 
         // Error path only: copy to the CPU and find the first offending element for the message.
         var values = TensorText.Values(w);
-        var bad = Enumerable.Range(0, values.Length).Where(k => !(values[k] > 0 && double.IsFinite(values[k]))).ToArray();
+        var bad = Enumerable.Range(0, values.Length).Where(k => !((values[k] > 0 || (zeroAllowed && values[k] == 0)) && double.IsFinite(values[k]))).ToArray();
         var first = bad[0];
         var value = values[first];
         var element = $"{name} element {TensorText.Index(first, w.shape)}";
-        var others = bad.Length > 1 ? $" ({bad.Length} of its {values.Length} elements are not positive and finite.)" : "";
+        var allowed = zeroAllowed ? "non-negative and finite" : "positive and finite";
+        var others = bad.Length > 1 ? $" ({bad.Length} of its {values.Length} elements are not {allowed}.)" : "";
         string what = value switch
         {
-            0 => $"{element} is 0. A zero weight removes " +
-                 (name == "pos_weights"
-                     ? "the positives from the loss and from the gradient: the model gets no signal to predict them."
-                     : "those elements from the loss and from the gradient entirely. To leave elements out on purpose, " +
-                       "select the others instead (input[mask], target[mask])."),
+            0 => $"{element} is 0. A zero pos_weights removes the positives from the loss and from the gradient: the model gets no signal to predict them.",
             double.NaN => $"{element} is NaN, which makes every loss it touches NaN, and every gradient with it" +
                           (name == "pos_weights" ? " (for pos_weights that is every element, negatives included)" : "") +
                           ". It usually comes from a ratio with a zero count, such as a label or class with no examples.",
@@ -61,14 +61,14 @@ internal static class WeightTensorChecks
         };
         var fix = name == "pos_weights"
             ? " Use finite, positive values: negatives / positives for each label (below 1 makes positives count less)."
-            : " Use finite, positive weights.";
+            : " Use finite, non-negative weights (0 leaves an element out).";
         throw new LossValidationException(RuleIds.WeightValues, what + others + fix, name);
     }
 
-    private static bool AllPositiveAndFinite(Tensor w)
+    private static bool AllValid(Tensor w, bool zeroAllowed)
     {
-        // NaN compares false with 0, so "> 0" rejects NaN and the negatives; isfinite rejects +infinity.
-        using var positive = w.gt(0);
+        // NaN compares false with 0, so "> 0" (or ">= 0") rejects NaN and the negatives; isfinite rejects +infinity.
+        using var positive = zeroAllowed ? w.ge(0) : w.gt(0);
         using var finite = w.isfinite();
         using var both = positive.logical_and(finite);
         using var all = both.all();
