@@ -1,9 +1,9 @@
 namespace LossAnalyzers.Runtime;
 
 /// <summary>
-/// Runtime helpers on TorchSharp that pair with the LossAnalyzers rules. The validated loss, the class-weight
-/// helpers and the fused kernel are built in a later step; this assembly already ships so that applications
-/// can reference one package version for both halves.
+/// Runtime helpers on TorchSharp that pair with the LossAnalyzers rules: <see cref="ValidatedLoss"/> (losses that
+/// check their arguments and say how to fix a mistake) and <see cref="ClassWeights"/> (class-balance weights from
+/// the data).
 /// </summary>
 public static class RuntimeInfo
 {

@@ -1,0 +1,22 @@
+namespace LossAnalyzers.Runtime.Validation;
+
+/// <summary>
+/// The analyzer rule each runtime check reports, so that <see cref="LossValidationException.RuleId"/> points at the
+/// page that explains the same mistake. Where no rule finds exactly this mistake in source, the check takes the rule
+/// of the argument it is about: the target's shape and device go with the target rule (LOSS009), a weight's dtype and
+/// device with the weight-value rule (LOSS008).
+/// </summary>
+internal static class RuleIds
+{
+    /// <summary>pos_weights that does not fit the input's class (label) dimension.</summary>
+    public const string PosWeightLength = "LOSS006";
+
+    /// <summary>A BCE weight that does not broadcast to the input; a per-class vector on a single-label input.</summary>
+    public const string WeightShape = "LOSS007";
+
+    /// <summary>A weight that is not positive and finite, or not a floating tensor on the input's device.</summary>
+    public const string WeightValues = "LOSS008";
+
+    /// <summary>A BCE target that is not a floating tensor shaped like the input on the input's device.</summary>
+    public const string Target = "LOSS009";
+}
