@@ -17,8 +17,8 @@ public static class GeneratedCompilation
     public static SyntaxTree[] Parse(IReadOnlyList<(string Path, string Text)> files) =>
         files.Select(f => CSharpSyntaxTree.ParseText(f.Text, new CSharpParseOptions(LanguageVersion.Latest), f.Path)).ToArray();
 
-    public static CSharpCompilation Create(IEnumerable<SyntaxTree> trees) =>
-        CSharpCompilation.Create("Generated", trees, References, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+    public static CSharpCompilation Create(IEnumerable<SyntaxTree> trees, bool concurrent = true) =>
+        CSharpCompilation.Create("Generated", trees, References, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, concurrentBuild: concurrent));
 
     public static ImmutableArray<DiagnosticAnalyzer> LossAnalyzers() =>
         typeof(LossUsageAnalyzer).Assembly.GetTypes()
@@ -30,6 +30,6 @@ public static class GeneratedCompilation
     public static int Analyze(SyntaxTree[] trees, ImmutableArray<DiagnosticAnalyzer> analyzers, bool concurrent = true)
     {
         var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: concurrent, logAnalyzerExecutionTime: false);
-        return Create(trees).WithAnalyzers(analyzers, options).GetAllDiagnosticsAsync().GetAwaiter().GetResult().Length;
+        return Create(trees, concurrent).WithAnalyzers(analyzers, options).GetAllDiagnosticsAsync().GetAwaiter().GetResult().Length;
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Diagnostics;
 using BenchmarkDotNet.Running;
 using LossAnalyzers.AnalyzerBenchmarks;
@@ -49,22 +50,56 @@ switch (args.FirstOrDefault())
             {
                 ("empty", System.Collections.Immutable.ImmutableArray.Create<DiagnosticAnalyzer>(new EmptyAnalyzer())),
                 ("no-op operation actions", System.Collections.Immutable.ImmutableArray.Create<DiagnosticAnalyzer>(new NoOpOperationAnalyzer())),
+                ("no-op syntax actions", System.Collections.Immutable.ImmutableArray.Create<DiagnosticAnalyzer>(new NoOpSyntaxAnalyzer())),
+                ("no-op tree action", System.Collections.Immutable.ImmutableArray.Create<DiagnosticAnalyzer>(new NoOpTreeAnalyzer())),
+                ("semantic model walk", System.Collections.Immutable.ImmutableArray.Create<DiagnosticAnalyzer>(new NoOpSemanticModelWalkAnalyzer())),
                 ("LossAnalyzers", GeneratedCompilation.LossAnalyzers()),
-            };
+            }.Concat(GeneratedCompilation.LossAnalyzers().Select(a => (a.GetType().Name, System.Collections.Immutable.ImmutableArray.Create(a)))).ToArray();
             var process = Process.GetCurrentProcess();
-            for (var round = 0; round < 4; round++)
+            var best = sets.ToDictionary(s => s.Name, _ => (Cpu: double.MaxValue, Wall: double.MaxValue));
+            var all = sets.ToDictionary(s => s.Name, _ => new List<double>());
+            for (var round = 0; round < int.Parse(args.ElementAtOrDefault(2) ?? "10"); round++)
             {
                 foreach (var (name, analyzers) in sets)
                 {
+                    GC.Collect();
+                    GC.WaitForPendingFinalizers();
+                    process.Refresh();
                     var cpu = process.TotalProcessorTime;
                     var wall = Stopwatch.StartNew();
                     GeneratedCompilation.Analyze(trees, analyzers, concurrent: false);
                     process.Refresh();
-                    if (round > 0)
+                    var spent = (process.TotalProcessorTime - cpu).TotalMilliseconds;
+                    if (round >= 2)
                     {
-                        Console.WriteLine($"{name,-26} cpu {(process.TotalProcessorTime - cpu).TotalMilliseconds,7:F0} ms  wall {wall.Elapsed.TotalMilliseconds,7:F0} ms");
+                        all[name].Add(spent);
+                        best[name] = (Math.Min(best[name].Cpu, spent), Math.Min(best[name].Wall, wall.Elapsed.TotalMilliseconds));
                     }
                 }
+            }
+
+            foreach (var (name, _) in sets)
+            {
+                Console.WriteLine($"{name,-26} best cpu {best[name].Cpu,7:F0} ms  best wall {best[name].Wall,7:F0} ms  cpu ratio {best[name].Cpu / best["empty"].Cpu:F3}  wall ratio {best[name].Wall / best["empty"].Wall:F3}  median cpu ratio {Median(all[name]) / Median(all["empty"]):F3}");
+            }
+
+            break;
+        }
+
+    case "loop":
+        {
+            // dotnet-trace target: one analyzer set (LossAnalyzers, empty or an analyzer's type name) over 500 files, N rounds.
+            var trees = GeneratedCompilation.Parse(ProjectGenerator.Generate(500));
+            var all = GeneratedCompilation.LossAnalyzers();
+            var set = args[1] switch
+            {
+                "empty" => System.Collections.Immutable.ImmutableArray.Create<DiagnosticAnalyzer>(new EmptyAnalyzer()),
+                "LossAnalyzers" => all,
+                var name => all.Where(a => a.GetType().Name == name).ToImmutableArray(),
+            };
+            for (var round = 0; round < int.Parse(args[2]); round++)
+            {
+                GeneratedCompilation.Analyze(trees, set, concurrent: false);
             }
 
             break;
@@ -87,4 +122,10 @@ switch (args.FirstOrDefault())
     default:
         BenchmarkSwitcher.FromAssembly(typeof(AnalyzerOverheadBenchmarks).Assembly).Run(args);
         break;
+}
+
+static double Median(List<double> values)
+{
+    var sorted = values.OrderBy(v => v).ToList();
+    return sorted.Count == 0 ? double.NaN : sorted[sorted.Count / 2];
 }
