@@ -41,16 +41,54 @@ public sealed class LossUsageAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterOperationAction(context => AnalyzeInvocation(context, analysis), OperationKind.Invocation);
-            start.RegisterOperationAction(context => AnalyzeConstruction(context.Operation, analysis, context), OperationKind.ObjectCreation);
-            start.RegisterOperationAction(context => AnalyzeBinary((IBinaryOperation)context.Operation, analysis, context), OperationKind.Binary);
-            start.RegisterOperationAction(context => Loss010HandWeightedPositives.Analyze(context.Operation, analysis, context), OperationKind.CompoundAssignment);
+            // One pass per tree over syntax, binding only the candidates: an operation action per invocation
+            // would have every method body bound again for the analyzers, most of them for nothing.
+            start.RegisterSemanticModelAction(context => AnalyzeTree(context, analysis));
         });
     }
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context, LossAnalysis analysis)
+    private static void AnalyzeTree(SemanticModelAnalysisContext context, LossAnalysis analysis)
     {
-        var invocation = (IInvocationOperation)context.Operation;
+        var model = context.SemanticModel;
+        var cancellationToken = context.CancellationToken;
+        var sink = new DiagnosticSink(context.ReportDiagnostic, cancellationToken);
+        foreach (var node in model.SyntaxTree.GetRoot(cancellationToken).DescendantNodes())
+        {
+            if (!analysis.Candidates.IsCandidate(node))
+            {
+                continue;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            if (model.GetOperation(node, cancellationToken) is { } operation)
+            {
+                AnalyzeOperation(operation, analysis, sink);
+            }
+        }
+    }
+
+    /// <summary>Every rule on one invocation, construction, operator or compound assignment (other operations are ignored).</summary>
+    internal static void AnalyzeOperation(IOperation operation, LossAnalysis analysis, DiagnosticSink sink)
+    {
+        switch (operation)
+        {
+            case IInvocationOperation invocation:
+                AnalyzeInvocation(invocation, analysis, sink);
+                break;
+            case IObjectCreationOperation creation:
+                AnalyzeConstruction(creation, analysis, sink);
+                break;
+            case IBinaryOperation binary:
+                AnalyzeBinary(binary, analysis, sink);
+                break;
+            case ICompoundAssignmentOperation compound:
+                Loss010HandWeightedPositives.Analyze(compound, analysis, sink);
+                break;
+        }
+    }
+
+    private static void AnalyzeInvocation(IInvocationOperation invocation, LossAnalysis analysis, DiagnosticSink context)
+    {
         if (!analysis.TryGetLossCall(invocation, out var call))
         {
             AnalyzeConstruction(invocation, analysis, context);
@@ -92,7 +130,7 @@ public sealed class LossUsageAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>Tensor operators: only those with a TorchSharp operator method can matter.</summary>
-    private static void AnalyzeBinary(IBinaryOperation binary, LossAnalysis analysis, OperationAnalysisContext context)
+    private static void AnalyzeBinary(IBinaryOperation binary, LossAnalysis analysis, DiagnosticSink context)
     {
         if (binary.OperatorMethod is null || !analysis.Symbols.IsTensor(binary.OperatorMethod.ContainingType))
         {
@@ -104,7 +142,7 @@ public sealed class LossUsageAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>A loss construction's own rules (its weights, its kind), reported once on the construction.</summary>
-    private static void AnalyzeConstruction(IOperation operation, LossAnalysis analysis, OperationAnalysisContext context)
+    private static void AnalyzeConstruction(IOperation operation, LossAnalysis analysis, DiagnosticSink context)
     {
         if (LossSubject.ForConstruction(operation, analysis) is { } subject)
         {
@@ -112,7 +150,7 @@ public sealed class LossUsageAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void AnalyzeSubject(LossSubject subject, LossAnalysis analysis, OperationAnalysisContext context)
+    private static void AnalyzeSubject(LossSubject subject, LossAnalysis analysis, DiagnosticSink context)
     {
         Loss006PosWeightsLength.Analyze(subject, analysis, context);
         Loss007PerClassWeight.Analyze(subject, analysis, context);

@@ -1,4 +1,7 @@
 using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using LossAnalyzers.Analysis;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -28,13 +31,51 @@ public sealed class ScalarTypeZeroAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterOperationAction(context => Analyze(context, symbols, scalarType), OperationKind.Argument);
+            // Positional arguments that may be a constant 0 are rare; only their method bodies get bound.
+            var constants = new ConstantNames(start.Compilation);
+            start.RegisterSemanticModelAction(context => AnalyzeTree(context, symbols, scalarType, constants));
         });
     }
 
-    private static void Analyze(OperationAnalysisContext context, TorchSymbols symbols, INamedTypeSymbol scalarType)
+    private static void AnalyzeTree(SemanticModelAnalysisContext context, TorchSymbols symbols, INamedTypeSymbol scalarType, ConstantNames constants)
     {
-        var argument = (IArgumentOperation)context.Operation;
+        var model = context.SemanticModel;
+        foreach (var node in model.SyntaxTree.GetRoot(context.CancellationToken).DescendantNodes())
+        {
+            if (node is ArgumentSyntax { NameColon: null, RefKindKeyword.RawKind: 0 } candidate
+                && candidate.Parent is ArgumentListSyntax
+                && constants.MayEqual(candidate.Expression, 0)
+                && ArgumentAt(model, candidate, context.CancellationToken) is { } argument)
+            {
+                AnalyzeArgument(argument, symbols, scalarType, new DiagnosticSink(context.ReportDiagnostic, context.CancellationToken));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The bound argument of <paramref name="syntax"/>. A parenthesized argument has no operation of its own (the
+    /// argument operation sits on the inner expression), so it is looked up from the call.
+    /// </summary>
+    private static IArgumentOperation? ArgumentAt(SemanticModel model, ArgumentSyntax syntax, CancellationToken cancellationToken)
+    {
+        if (model.GetOperation(syntax, cancellationToken) is IArgumentOperation argument)
+        {
+            return argument;
+        }
+
+        var arguments = syntax.Parent?.Parent is { } call
+            ? model.GetOperation(call, cancellationToken) switch
+            {
+                IInvocationOperation invocation => invocation.Arguments,
+                IObjectCreationOperation creation => creation.Arguments,
+                _ => ImmutableArray<IArgumentOperation>.Empty,
+            }
+            : ImmutableArray<IArgumentOperation>.Empty;
+        return arguments.FirstOrDefault(a => a.ArgumentKind == ArgumentKind.Explicit && syntax.Span.Contains(a.Syntax.Span));
+    }
+
+    internal static void AnalyzeArgument(IArgumentOperation argument, TorchSymbols symbols, INamedTypeSymbol scalarType, DiagnosticSink context)
+    {
         if (!IsZeroAsScalarType(argument, symbols, scalarType))
         {
             return;

@@ -85,11 +85,18 @@ internal sealed class LogitsIndex
         return (loss, direct);
     }
 
+    /// <summary>A loss module call (two arguments) or the functional form: what can evaluate BCEWithLogitsLoss.</summary>
     private static bool NamedLikeLogitsLoss(InvocationExpressionSyntax invocation) =>
         (invocation.Expression switch
         {
             MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+            MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
             _ => null,
-        }) is "forward" or "call" or "binary_cross_entropy_with_logits";
+        }) switch
+        {
+            "forward" or "call" => invocation.ArgumentList.Arguments.Count == 2,
+            "binary_cross_entropy_with_logits" => true,
+            _ => false,
+        };
 }

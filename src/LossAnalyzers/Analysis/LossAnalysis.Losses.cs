@@ -7,6 +7,10 @@ namespace LossAnalyzers.Analysis;
 
 internal sealed partial class LossAnalysis
 {
+    /// <summary>The <c>torch.nn.functional</c> losses the rules know.</summary>
+    public static readonly ImmutableHashSet<string> FunctionalLossNames =
+        ImmutableHashSet.Create(System.StringComparer.Ordinal, "binary_cross_entropy", "binary_cross_entropy_with_logits", "cross_entropy", "nll_loss");
+
     /// <summary>
     /// Recognises a classification loss evaluation: <c>functional.binary_cross_entropy(p, y)</c> and friends, or
     /// <c>criterion.forward(p, y)</c> / <c>criterion.call(p, y)</c> where <c>criterion</c> traces back to a loss
@@ -18,7 +22,7 @@ internal sealed partial class LossAnalysis
         var method = invocation.TargetMethod;
         switch (method.Name)
         {
-            case "binary_cross_entropy" or "binary_cross_entropy_with_logits" or "cross_entropy" or "nll_loss":
+            case var name when FunctionalLossNames.Contains(name):
                 if (!SymbolEqualityComparer.Default.Equals(method.ContainingType, Symbols.Functional))
                 {
                     return false;

@@ -1,4 +1,7 @@
+using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Threading;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -9,7 +12,8 @@ namespace LossAnalyzers.Analysis;
 
 internal sealed partial class LossAnalysis
 {
-    private readonly ConcurrentDictionary<string, ImmutableArray<SyntaxNode>> namesInCompilation = new();
+    private readonly ConcurrentDictionary<string, Lazy<ILookup<ISymbol, IOperation>>> referencesByName = new(StringComparer.Ordinal);
+    private readonly Lazy<Dictionary<string, List<IdentifierNameSyntax>>> identifiersByName;
 
     /// <summary>
     /// The loss calls that evaluate the loss built at <paramref name="creation"/>: through the local, field or
@@ -68,25 +72,60 @@ internal sealed partial class LossAnalysis
         return calls.ToImmutable();
     }
 
-    /// <summary>Every reference to a field or property in the compilation, found by name first and then bound.</summary>
-    private IOperation[] ReferencesTo(ISymbol member)
+    /// <summary>
+    /// Every reference to a field or property: a private member's inside its type's declarations, any other's in the
+    /// whole compilation, where every identifier of that name is bound once and grouped by symbol, so that the cost
+    /// stays linear however many classes have a <c>criterion</c> field.
+    /// </summary>
+    private IReadOnlyList<IOperation> ReferencesTo(ISymbol member)
     {
-        var candidates = namesInCompilation.GetOrAdd(member.Name, name =>
-            Compilation.SyntaxTrees
-                .SelectMany(tree => tree.GetRoot().DescendantNodes().OfType<IdentifierNameSyntax>())
-                .Where(identifier => identifier.Identifier.ValueText == name)
-                .Cast<SyntaxNode>()
-                .ToImmutableArray());
+        member = member.OriginalDefinition;
+        if (member.DeclaredAccessibility == Accessibility.Private && !member.ContainingType.DeclaringSyntaxReferences.IsEmpty)
+        {
+            return member.ContainingType.DeclaringSyntaxReferences
+                .SelectMany(reference => reference.GetSyntax().DescendantNodes().OfType<IdentifierNameSyntax>())
+                .Where(identifier => identifier.Identifier.ValueText == member.Name)
+                .Select(Reference)
+                .Where(operation => SymbolEqualityComparer.Default.Equals(ReferencedMember(operation), member))
+                .ToArray()!;
+        }
 
-        return candidates
-            .Select(node => Model(node.SyntaxTree).GetOperation(node.Parent is MemberAccessExpressionSyntax access && access.Name == node ? access : node))
-            .OfType<IOperation>()
-            .Where(operation => operation switch
+        var byMember = referencesByName.GetOrAdd(member.Name, name => new Lazy<ILookup<ISymbol, IOperation>>(
+            () => (identifiersByName.Value.TryGetValue(name, out var identifiers) ? identifiers : new List<IdentifierNameSyntax>())
+                .Select(Reference)
+                .Where(operation => ReferencedMember(operation) is not null)
+                .ToLookup(operation => ReferencedMember(operation)!, operation => operation!, SymbolEqualityComparer.Default),
+            LazyThreadSafetyMode.ExecutionAndPublication));
+        return byMember.Value[member].ToArray();
+    }
+
+    private IOperation? Reference(IdentifierNameSyntax node) =>
+        Model(node.SyntaxTree).GetOperation(node.Parent is MemberAccessExpressionSyntax access && access.Name == node ? access : node);
+
+    private static ISymbol? ReferencedMember(IOperation? operation) => operation switch
+    {
+        IFieldReferenceOperation field => field.Field.OriginalDefinition,
+        IPropertyReferenceOperation property => property.Property.OriginalDefinition,
+        _ => null,
+    };
+
+    private static Dictionary<string, List<IdentifierNameSyntax>> IndexIdentifiers(Compilation compilation)
+    {
+        var index = new Dictionary<string, List<IdentifierNameSyntax>>(StringComparer.Ordinal);
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            foreach (var identifier in tree.GetRoot().DescendantNodes().OfType<IdentifierNameSyntax>())
             {
-                IFieldReferenceOperation field => SymbolEqualityComparer.Default.Equals(field.Field.OriginalDefinition, member.OriginalDefinition),
-                IPropertyReferenceOperation property => SymbolEqualityComparer.Default.Equals(property.Property.OriginalDefinition, member.OriginalDefinition),
-                _ => false,
-            })
-            .ToArray();
+                var name = identifier.Identifier.ValueText;
+                if (!index.TryGetValue(name, out var list))
+                {
+                    index[name] = list = new List<IdentifierNameSyntax>();
+                }
+
+                list.Add(identifier);
+            }
+        }
+
+        return index;
     }
 }

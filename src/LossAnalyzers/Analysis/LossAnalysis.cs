@@ -1,4 +1,8 @@
+using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis;
 
 namespace LossAnalyzers.Analysis;
@@ -22,7 +26,14 @@ internal sealed partial class LossAnalysis
         Symbols = symbols;
         Members = new MemberDefinitions(compilation, Model);
         sources = new ValueSourceFinder(Members);
+        Candidates = new CandidateSyntax(compilation, symbols);
+
+        // Not cancellable on purpose: a Lazy caches the exception, and a cancelled first use must not poison later queries.
+        identifiersByName = new Lazy<Dictionary<string, List<IdentifierNameSyntax>>>(() => IndexIdentifiers(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
     }
+
+    /// <summary>The syntax pre-filter: which nodes are worth binding.</summary>
+    public CandidateSyntax Candidates { get; }
 
     public Compilation Compilation { get; }
 

@@ -1,13 +1,12 @@
 using LossAnalyzers.Analysis;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace LossAnalyzers.Rules;
 
 /// <summary>LOSS001: sigmoid probabilities reach <c>BCELoss</c> / <c>binary_cross_entropy</c>.</summary>
 internal static class Loss001SigmoidIntoBce
 {
-    public static void Analyze(LossCall call, TensorOrigin origin, OperationAnalysisContext context)
+    public static void Analyze(LossCall call, TensorOrigin origin, DiagnosticSink context)
     {
         if (call.Kind != LossKind.BCE || origin.Kind != OriginKind.SigmoidProbabilities)
         {

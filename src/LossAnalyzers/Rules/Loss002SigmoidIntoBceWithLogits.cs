@@ -1,13 +1,12 @@
 using LossAnalyzers.Analysis;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace LossAnalyzers.Rules;
 
 /// <summary>LOSS002: sigmoid probabilities reach <c>BCEWithLogitsLoss</c>, which applies its own sigmoid.</summary>
 internal static class Loss002SigmoidIntoBceWithLogits
 {
-    public static void Analyze(LossCall call, TensorOrigin origin, OperationAnalysisContext context)
+    public static void Analyze(LossCall call, TensorOrigin origin, DiagnosticSink context)
     {
         if (call.Kind != LossKind.BCEWithLogits || origin.Kind != OriginKind.SigmoidProbabilities)
         {

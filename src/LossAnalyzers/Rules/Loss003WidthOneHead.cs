@@ -1,6 +1,5 @@
 using LossAnalyzers.Analysis;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace LossAnalyzers.Rules;
 
@@ -8,7 +7,7 @@ namespace LossAnalyzers.Rules;
 internal static class Loss003WidthOneHead
 {
     /// <returns>True when reported: the other CrossEntropy/NLL rules then stay silent on the same input.</returns>
-    public static bool Analyze(LossCall call, TensorOrigin origin, OperationAnalysisContext context)
+    public static bool Analyze(LossCall call, TensorOrigin origin, DiagnosticSink context)
     {
         if (call.Kind is not (LossKind.CrossEntropy or LossKind.NLL) || origin.Width != 1)
         {

@@ -1,13 +1,12 @@
 using LossAnalyzers.Analysis;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace LossAnalyzers.Rules;
 
 /// <summary>LOSS004: softmax or sigmoid probabilities, or a hand-built <c>[p, 1 - p]</c>, reach <c>CrossEntropyLoss</c>.</summary>
 internal static class Loss004ProbabilitiesIntoCrossEntropy
 {
-    public static void Analyze(LossCall call, TensorOrigin origin, OperationAnalysisContext context)
+    public static void Analyze(LossCall call, TensorOrigin origin, DiagnosticSink context)
     {
         if (call.Kind != LossKind.CrossEntropy)
         {

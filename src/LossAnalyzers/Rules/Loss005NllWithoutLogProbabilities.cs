@@ -1,13 +1,12 @@
 using LossAnalyzers.Analysis;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace LossAnalyzers.Rules;
 
 /// <summary>LOSS005: <c>NLLLoss</c> / <c>nll_loss</c> on softmax probabilities or on a raw linear output.</summary>
 internal static class Loss005NllWithoutLogProbabilities
 {
-    public static void Analyze(LossCall call, TensorOrigin origin, OperationAnalysisContext context)
+    public static void Analyze(LossCall call, TensorOrigin origin, DiagnosticSink context)
     {
         if (call.Kind != LossKind.NLL)
         {

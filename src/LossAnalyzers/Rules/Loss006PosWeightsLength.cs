@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using LossAnalyzers.Analysis;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace LossAnalyzers.Rules;
 
@@ -17,7 +16,7 @@ internal static class Loss006PosWeightsLength
     /// <summary>Two per-class weights on a single-label binary input: one element, their ratio.</summary>
     public const string RatioFix = "Ratio";
 
-    public static void Analyze(LossSubject subject, LossAnalysis analysis, OperationAnalysisContext context)
+    public static void Analyze(LossSubject subject, LossAnalysis analysis, DiagnosticSink context)
     {
         if (subject.Kind != LossKind.BCEWithLogits || subject.Calls.IsDefault
             || subject.Argument("pos_weights") is not { } posWeights

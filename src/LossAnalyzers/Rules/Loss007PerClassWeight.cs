@@ -1,13 +1,12 @@
 using LossAnalyzers.Analysis;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace LossAnalyzers.Rules;
 
 /// <summary>LOSS007: a per-class vector passed as BCE <c>weight</c> on a single-label binary input.</summary>
 internal static class Loss007PerClassWeight
 {
-    public static void Analyze(LossSubject subject, LossAnalysis analysis, OperationAnalysisContext context)
+    public static void Analyze(LossSubject subject, LossAnalysis analysis, DiagnosticSink context)
     {
         if (subject.Kind is not (LossKind.BCE or LossKind.BCEWithLogits) || subject.Calls.IsDefault
             || subject.Argument("weight") is not { } weight

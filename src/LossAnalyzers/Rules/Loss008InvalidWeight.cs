@@ -1,6 +1,5 @@
 using LossAnalyzers.Analysis;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace LossAnalyzers.Rules;
@@ -8,7 +7,7 @@ namespace LossAnalyzers.Rules;
 /// <summary>LOSS008: a literal <c>weight</c> / <c>pos_weights</c> element that is zero, negative, NaN or infinite.</summary>
 internal static class Loss008InvalidWeight
 {
-    public static void Analyze(LossSubject subject, LossAnalysis analysis, OperationAnalysisContext context)
+    public static void Analyze(LossSubject subject, LossAnalysis analysis, DiagnosticSink context)
     {
         Check(subject.Argument("weight"), "weight", analysis, context);
         if (subject.Kind == LossKind.BCEWithLogits)
@@ -17,7 +16,7 @@ internal static class Loss008InvalidWeight
         }
     }
 
-    private static void Check(IArgumentOperation? argument, string name, LossAnalysis analysis, OperationAnalysisContext context)
+    private static void Check(IArgumentOperation? argument, string name, LossAnalysis analysis, DiagnosticSink context)
     {
         if (argument is null || analysis.WeightsOf(argument.Value) is not { } values)
         {

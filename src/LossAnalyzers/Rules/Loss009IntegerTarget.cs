@@ -1,13 +1,12 @@
 using LossAnalyzers.Analysis;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace LossAnalyzers.Rules;
 
 /// <summary>LOSS009: an integer or bool tensor is the target of a BCE loss; it fails at run time.</summary>
 internal static class Loss009IntegerTarget
 {
-    public static void Analyze(LossCall call, LossAnalysis analysis, OperationAnalysisContext context)
+    public static void Analyze(LossCall call, LossAnalysis analysis, DiagnosticSink context)
     {
         if (call.Kind is not (LossKind.BCE or LossKind.BCEWithLogits))
         {

@@ -1,13 +1,12 @@
 using LossAnalyzers.Analysis;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace LossAnalyzers.Rules;
 
 /// <summary>LOSS010 (Info): positives of an unreduced BCE loss re-weighted by hand instead of with pos_weights.</summary>
 internal static class Loss010HandWeightedPositives
 {
-    public static void Analyze(IOperation operation, LossAnalysis analysis, OperationAnalysisContext context)
+    public static void Analyze(IOperation operation, LossAnalysis analysis, DiagnosticSink context)
     {
         if (analysis.HandWeightingAt(operation) is not { } weighting)
         {

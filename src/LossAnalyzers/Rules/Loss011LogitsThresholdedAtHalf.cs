@@ -1,6 +1,5 @@
 using LossAnalyzers.Analysis;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace LossAnalyzers.Rules;
@@ -11,7 +10,7 @@ namespace LossAnalyzers.Rules;
 /// </summary>
 internal static class Loss011LogitsThresholdedAtHalf
 {
-    public static void AnalyzeOperator(IBinaryOperation comparison, LossAnalysis analysis, OperationAnalysisContext context)
+    public static void AnalyzeOperator(IBinaryOperation comparison, LossAnalysis analysis, DiagnosticSink context)
     {
         if (comparison.OperatorMethod is not { } method
             || !analysis.Symbols.IsTensor(method.ContainingType)
@@ -31,7 +30,7 @@ internal static class Loss011LogitsThresholdedAtHalf
         }
     }
 
-    public static void AnalyzeMethod(IInvocationOperation invocation, LossAnalysis analysis, OperationAnalysisContext context)
+    public static void AnalyzeMethod(IInvocationOperation invocation, LossAnalysis analysis, DiagnosticSink context)
     {
         if (invocation.TargetMethod.Name is "gt" or "ge" or "lt" or "le"
             && invocation.Instance is { } tensor
@@ -46,7 +45,7 @@ internal static class Loss011LogitsThresholdedAtHalf
     /// <summary>The constant 0.5 (as <c>0.5</c>, <c>0.5f</c>, or a named constant), also when converted to a Scalar.</summary>
     public static bool IsHalf(IOperation operand) => OperationFacts.ConstantNumber(operand) == 0.5;
 
-    private static void Check(IOperation tensor, IOperation comparison, LossAnalysis analysis, OperationAnalysisContext context)
+    private static void Check(IOperation tensor, IOperation comparison, LossAnalysis analysis, DiagnosticSink context)
     {
         tensor = OperationFacts.StripConversions(tensor)!;
         if (!analysis.Symbols.IsTensor(tensor.Type)

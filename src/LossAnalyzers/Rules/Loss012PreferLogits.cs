@@ -1,7 +1,6 @@
 using System.Linq;
 using LossAnalyzers.Analysis;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace LossAnalyzers.Rules;
 
@@ -11,7 +10,7 @@ namespace LossAnalyzers.Rules;
 /// </summary>
 internal static class Loss012PreferLogits
 {
-    public static void Analyze(LossSubject subject, LossAnalysis analysis, OperationAnalysisContext context)
+    public static void Analyze(LossSubject subject, LossAnalysis analysis, DiagnosticSink context)
     {
         if (subject.Kind != LossKind.BCE
             || (!subject.Calls.IsDefault && subject.Calls.Any(call => analysis.OriginOf(call.Input.Value).Kind == OriginKind.SigmoidProbabilities)))
