@@ -86,10 +86,45 @@ switch (args.FirstOrDefault())
             break;
         }
 
+    case "telemetry":
+        {
+            // The driver's own account (as dotnet build -p:ReportAnalyzer=true gives it) of the time spent in each
+            // LossAnalyzers callback, one thread, against the compile time with the empty analyzer; best of 5.
+            var trees = GeneratedCompilation.Parse(ProjectGenerator.Generate(int.Parse(args.ElementAtOrDefault(1) ?? "500")));
+            var empty = ImmutableArray.Create<DiagnosticAnalyzer>(new EmptyAnalyzer());
+            var baseline = double.MaxValue;
+            var spent = new Dictionary<string, double>();
+            for (var round = 0; round < 6; round++)
+            {
+                var clock = Stopwatch.StartNew();
+                GeneratedCompilation.Analyze(trees, empty, concurrent: false);
+                baseline = round == 0 ? baseline : Math.Min(baseline, clock.Elapsed.TotalMilliseconds);
+                var analyzers = GeneratedCompilation.LossAnalyzers();
+                var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: true);
+                var run = GeneratedCompilation.Create(trees, concurrent: false).WithAnalyzers(analyzers, options);
+                run.GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+                foreach (var analyzer in analyzers)
+                {
+                    var time = run.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime.TotalMilliseconds;
+                    var name = analyzer.GetType().Name;
+                    spent[name] = round == 0 ? double.MaxValue : Math.Min(spent.GetValueOrDefault(name, double.MaxValue), time);
+                }
+            }
+
+            Console.WriteLine($"compile with the empty analyzer: {baseline:F0} ms");
+            foreach (var (name, time) in spent)
+            {
+                Console.WriteLine($"{name,-24} {time,6:F0} ms  {time / baseline * 100:F1} % of it");
+            }
+
+            Console.WriteLine($"{"all",-24} {spent.Values.Sum(),6:F0} ms  {spent.Values.Sum() / baseline * 100:F1} % of it");
+            break;
+        }
+
     case "loop":
         {
-            // dotnet-trace target: one analyzer set (LossAnalyzers, empty or an analyzer's type name) over 500 files, N rounds.
-            var trees = GeneratedCompilation.Parse(ProjectGenerator.Generate(500));
+            // dotnet-trace target: one analyzer set (LossAnalyzers, empty or an analyzer's type name), N rounds, over M files (500).
+            var trees = GeneratedCompilation.Parse(ProjectGenerator.Generate(int.Parse(args.ElementAtOrDefault(3) ?? "500")));
             var all = GeneratedCompilation.LossAnalyzers();
             var set = args[1] switch
             {

@@ -28,10 +28,12 @@ internal sealed class CandidateSyntax
             .Where(t => t is not null)
             .ToList();
         lossTypeNames = new HashSet<string>(lossTypes.Select(t => t!.Name), StringComparer.Ordinal);
+
+        // The factories in torch.nn that build a loss (nn.BCELoss(...)); looked up by the loss types' names so that
+        // only those members are read from metadata.
         lossFactoryNames = new HashSet<string>(
-            symbols.Nn.GetMembers().OfType<IMethodSymbol>()
-                .Where(m => lossTypes.Any(t => SymbolEqualityComparer.Default.Equals(m.ReturnType, t)))
-                .Select(m => m.Name),
+            lossTypes.Where(t => symbols.Nn.GetMembers(t!.Name).OfType<IMethodSymbol>().Any(m => SymbolEqualityComparer.Default.Equals(m.ReturnType, t)))
+                .Select(t => t!.Name),
             StringComparer.Ordinal);
 
         // Built on first need, not cancellable: a Lazy caches its exception for every later query.
