@@ -5,6 +5,7 @@ using LossAnalyzers.AnalyzerBenchmarks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
+// dotnet run -c Release -- profile FILES ROUNDS [SET,SET]: interleaved best/median CPU of each analyzer set
 // dotnet run -c Release -- check      : generated project compiles, which LOSS rules fire, a quick stopwatch ratio
 // dotnet run -c Release -- write DIR  : writes the 500-file project to DIR (for dotnet build -p:ReportAnalyzer=true)
 // dotnet run -c Release -- [BenchmarkDotNet arguments]
@@ -54,7 +55,9 @@ switch (args.FirstOrDefault())
                 ("no-op tree action", System.Collections.Immutable.ImmutableArray.Create<DiagnosticAnalyzer>(new NoOpTreeAnalyzer())),
                 ("semantic model walk", System.Collections.Immutable.ImmutableArray.Create<DiagnosticAnalyzer>(new NoOpSemanticModelWalkAnalyzer())),
                 ("LossAnalyzers", GeneratedCompilation.LossAnalyzers()),
-            }.Concat(GeneratedCompilation.LossAnalyzers().Select(a => (a.GetType().Name, System.Collections.Immutable.ImmutableArray.Create(a)))).ToArray();
+            }.Concat(GeneratedCompilation.LossAnalyzers().Select(a => (a.GetType().Name, System.Collections.Immutable.ImmutableArray.Create(a))))
+                .Where(s => args.Length < 4 || s.Name == "empty" || args[3].Split(',').Contains(s.Name))
+                .ToArray();
             var process = Process.GetCurrentProcess();
             var best = sets.ToDictionary(s => s.Name, _ => (Cpu: double.MaxValue, Wall: double.MaxValue));
             var all = sets.ToDictionary(s => s.Name, _ => new List<double>());
