@@ -22,7 +22,7 @@ internal sealed class CandidateSyntax
 
     private readonly Lazy<HashSet<string>> aliases;
 
-    public CandidateSyntax(Compilation compilation, TorchSymbols symbols)
+    public CandidateSyntax(Compilation compilation, TorchSymbols symbols, Func<Dictionary<string, List<double?>>> constants)
     {
         var lossTypes = new[] { symbols.BCELoss, symbols.BCEWithLogitsLoss, symbols.CrossEntropyLoss, symbols.NLLLoss }
             .Where(t => t is not null)
@@ -37,7 +37,7 @@ internal sealed class CandidateSyntax
             StringComparer.Ordinal);
 
         // Built on first need, not cancellable: a Lazy caches its exception for every later query.
-        Constants = new ConstantNames(compilation);
+        Constants = new ConstantNames(constants);
         aliases = new Lazy<HashSet<string>>(() => AliasNames(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 

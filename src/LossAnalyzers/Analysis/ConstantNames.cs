@@ -18,42 +18,46 @@ internal sealed class ConstantNames
 {
     private readonly Lazy<Dictionary<string, List<double?>>> index;
 
-    /// <summary>The index is built on the first question about a name (never for literals); not cancellable, since a Lazy caches its exception.</summary>
-    public ConstantNames(Compilation compilation) =>
-        index = new Lazy<Dictionary<string, List<double?>>>(() => Build(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
+    /// <summary>
+    /// The index comes from <paramref name="source"/> on the first question about a name (never for literals); not
+    /// cancellable, since a Lazy caches its exception.
+    /// </summary>
+    public ConstantNames(Func<Dictionary<string, List<double?>>> source) =>
+        index = new Lazy<Dictionary<string, List<double?>>>(source, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private static Dictionary<string, List<double?>> Build(Compilation compilation)
+    /// <summary>The constants of the whole compilation, in a walk of their own (for an analyzer without the shared index).</summary>
+    public static Dictionary<string, List<double?>> Walk(Compilation compilation)
     {
         var values = new Dictionary<string, List<double?>>(StringComparer.Ordinal);
         foreach (var tree in compilation.SyntaxTrees)
         {
             foreach (var node in tree.GetRoot().DescendantNodes())
             {
-                var declaration = node switch
-                {
-                    FieldDeclarationSyntax field when field.Modifiers.Any(SyntaxKind.ConstKeyword) => field.Declaration,
-                    LocalDeclarationStatementSyntax local when local.IsConst => local.Declaration,
-                    _ => null,
-                };
-                if (declaration is null)
-                {
-                    continue;
-                }
-
-                foreach (var variable in declaration.Variables)
-                {
-                    var name = variable.Identifier.ValueText;
-                    if (!values.TryGetValue(name, out var list))
-                    {
-                        values[name] = list = new List<double?>();
-                    }
-
-                    list.Add(variable.Initializer is { } initializer ? LiteralValue(initializer.Value) : null);
-                }
+                Collect(node, values);
             }
         }
 
         return values;
+    }
+
+    /// <summary>Adds the constants <paramref name="node"/> declares, if it is a <c>const</c> field or local declaration.</summary>
+    public static void Collect(SyntaxNode node, Dictionary<string, List<double?>> values)
+    {
+        var declaration = node switch
+        {
+            FieldDeclarationSyntax field when field.Modifiers.Any(SyntaxKind.ConstKeyword) => field.Declaration,
+            LocalDeclarationStatementSyntax local when local.IsConst => local.Declaration,
+            _ => null,
+        };
+        if (declaration is null)
+        {
+            return;
+        }
+
+        foreach (var variable in declaration.Variables)
+        {
+            SyntaxIndex.Add(values, variable.Identifier.ValueText, variable.Initializer is { } initializer ? LiteralValue(initializer.Value) : null);
+        }
     }
 
     /// <summary>

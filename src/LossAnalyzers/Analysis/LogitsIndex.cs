@@ -8,7 +8,7 @@ namespace LossAnalyzers.Analysis;
 /// <summary>
 /// What the compilation shows to be logits: every value fed to a <c>BCEWithLogitsLoss</c> (or
 /// <c>binary_cross_entropy_with_logits</c>), and every model whose output is fed there. Built once per
-/// compilation, on first need, by scanning the loss calls.
+/// compilation, on first need, from the candidate calls of the shared <see cref="SyntaxIndex"/>.
 /// </summary>
 internal sealed class LogitsIndex
 {
@@ -17,31 +17,21 @@ internal sealed class LogitsIndex
 
     public LogitsIndex(LossAnalysis analysis)
     {
-        foreach (var tree in analysis.Compilation.SyntaxTrees)
+        foreach (var invocation in analysis.Syntax.LogitsLossCandidates)
         {
-            SemanticModel? model = null;
-            foreach (var node in tree.GetRoot().DescendantNodes())
+            if (analysis.Model(invocation.SyntaxTree).GetOperation(invocation) is not IInvocationOperation operation
+                || !analysis.TryGetLossCall(operation, out var call)
+                || call.Kind != LossKind.BCEWithLogits)
             {
-                if (node is not InvocationExpressionSyntax invocation || !NamedLikeLogitsLoss(invocation))
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                model ??= analysis.Model(tree);
-                if (model.GetOperation(invocation) is not IInvocationOperation operation
-                    || !analysis.TryGetLossCall(operation, out var call)
-                    || call.Kind != LossKind.BCEWithLogits)
+            foreach (var root in analysis.ValueRoots(call.Input.Value))
+            {
+                lossOfValue[root.Syntax] = invocation;
+                foreach (var identity in analysis.ModuleIdentities(root, includeClass: true))
                 {
-                    continue;
-                }
-
-                foreach (var root in analysis.ValueRoots(call.Input.Value))
-                {
-                    lossOfValue[root.Syntax] = invocation;
-                    foreach (var identity in analysis.ModuleIdentities(root, includeClass: true))
-                    {
-                        lossOfModel[identity] = invocation;
-                    }
+                    lossOfModel[identity] = invocation;
                 }
             }
         }
@@ -86,7 +76,7 @@ internal sealed class LogitsIndex
     }
 
     /// <summary>A loss module call (two arguments) or the functional form: what can evaluate BCEWithLogitsLoss.</summary>
-    private static bool NamedLikeLogitsLoss(InvocationExpressionSyntax invocation) =>
+    public static bool NamedLikeLogitsLoss(InvocationExpressionSyntax invocation) =>
         (invocation.Expression switch
         {
             MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,

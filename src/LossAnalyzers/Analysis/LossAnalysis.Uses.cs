@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Threading;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -13,7 +13,6 @@ namespace LossAnalyzers.Analysis;
 internal sealed partial class LossAnalysis
 {
     private readonly ConcurrentDictionary<string, Lazy<ILookup<ISymbol, IOperation>>> referencesByName = new(StringComparer.Ordinal);
-    private readonly Lazy<Dictionary<string, List<IdentifierNameSyntax>>> identifiersByName;
 
     /// <summary>
     /// The loss calls that evaluate the loss built at <paramref name="creation"/>: through the local, field or
@@ -91,7 +90,7 @@ internal sealed partial class LossAnalysis
         }
 
         var byMember = referencesByName.GetOrAdd(member.Name, name => new Lazy<ILookup<ISymbol, IOperation>>(
-            () => (identifiersByName.Value.TryGetValue(name, out var identifiers) ? identifiers : new List<IdentifierNameSyntax>())
+            () => (Syntax.Identifiers.TryGetValue(name, out var identifiers) ? identifiers : new List<IdentifierNameSyntax>())
                 .Select(Reference)
                 .Where(operation => ReferencedMember(operation) is not null)
                 .ToLookup(operation => ReferencedMember(operation)!, operation => operation!, SymbolEqualityComparer.Default),
@@ -108,24 +107,4 @@ internal sealed partial class LossAnalysis
         IPropertyReferenceOperation property => property.Property.OriginalDefinition,
         _ => null,
     };
-
-    private static Dictionary<string, List<IdentifierNameSyntax>> IndexIdentifiers(Compilation compilation)
-    {
-        var index = new Dictionary<string, List<IdentifierNameSyntax>>(StringComparer.Ordinal);
-        foreach (var tree in compilation.SyntaxTrees)
-        {
-            foreach (var identifier in tree.GetRoot().DescendantNodes().OfType<IdentifierNameSyntax>())
-            {
-                var name = identifier.Identifier.ValueText;
-                if (!index.TryGetValue(name, out var list))
-                {
-                    index[name] = list = new List<IdentifierNameSyntax>();
-                }
-
-                list.Add(identifier);
-            }
-        }
-
-        return index;
-    }
 }

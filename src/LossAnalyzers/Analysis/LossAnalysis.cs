@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
 using System.Threading;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis;
 
 namespace LossAnalyzers.Analysis;
@@ -19,18 +17,22 @@ internal sealed partial class LossAnalysis
     private readonly ConcurrentDictionary<ISymbol, ModuleBehavior> classBehaviors = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, ModuleBehavior> methodBehaviors = new(SymbolEqualityComparer.Default);
     private readonly ValueSourceFinder sources;
+    private readonly Lazy<SyntaxIndex> syntax;
 
     public LossAnalysis(Compilation compilation, TorchSymbols symbols)
     {
         Compilation = compilation;
         Symbols = symbols;
-        Members = new MemberDefinitions(compilation, Model);
-        sources = new ValueSourceFinder(Members);
-        Candidates = new CandidateSyntax(compilation, symbols);
 
         // Not cancellable on purpose: a Lazy caches the exception, and a cancelled first use must not poison later queries.
-        identifiersByName = new Lazy<Dictionary<string, List<IdentifierNameSyntax>>>(() => IndexIdentifiers(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
+        syntax = new Lazy<SyntaxIndex>(() => SyntaxIndex.Build(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
+        Members = new MemberDefinitions(() => Syntax.Writes, Model);
+        sources = new ValueSourceFinder(Members);
+        Candidates = new CandidateSyntax(compilation, symbols, () => Syntax.Constants);
     }
+
+    /// <summary>The compilation-wide name indexes, gathered in one walk on first need.</summary>
+    public SyntaxIndex Syntax => syntax.Value;
 
     /// <summary>The syntax pre-filter: which nodes are worth binding.</summary>
     public CandidateSyntax Candidates { get; }

@@ -19,19 +19,17 @@ namespace LossAnalyzers.Analysis;
 /// </summary>
 internal sealed class MemberDefinitions
 {
-    private readonly Compilation compilation;
     private readonly Func<SyntaxTree, SemanticModel> models;
     private readonly Lazy<Dictionary<string, List<SyntaxNode>>> writesByName;
     private readonly ConcurrentDictionary<ISymbol, ImmutableArray<Definition>> cache = new(SymbolEqualityComparer.Default);
 
-    public MemberDefinitions(Compilation compilation, Func<SyntaxTree, SemanticModel> models)
+    public MemberDefinitions(Func<Dictionary<string, List<SyntaxNode>>> writes, Func<SyntaxTree, SemanticModel> models)
     {
-        this.compilation = compilation;
         this.models = models;
 
         // Not cancellable on purpose: a Lazy caches the exception, and a cancelled first use must not
         // poison every later query on this compilation.
-        writesByName = new Lazy<Dictionary<string, List<SyntaxNode>>>(BuildIndex, LazyThreadSafetyMode.ExecutionAndPublication);
+        writesByName = new Lazy<Dictionary<string, List<SyntaxNode>>>(writes, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>Definitions of a source field or property; default when it is not declared in this compilation.</summary>
@@ -151,32 +149,24 @@ internal sealed class MemberDefinitions
         _ => false,
     };
 
-    private Dictionary<string, List<SyntaxNode>> BuildIndex()
+    /// <summary>Adds the write <paramref name="node"/> makes, if it is an assignment, a ref/out argument or an increment.</summary>
+    public static void CollectWrite(SyntaxNode node, Dictionary<string, List<SyntaxNode>> index)
     {
-        var index = new Dictionary<string, List<SyntaxNode>>(StringComparer.Ordinal);
-        foreach (var tree in compilation.SyntaxTrees)
+        switch (node)
         {
-            foreach (var node in tree.GetRoot().DescendantNodes())
-            {
-                switch (node)
-                {
-                    case AssignmentExpressionSyntax assignment:
-                        AddTargets(index, assignment.Left, assignment);
-                        break;
-                    case ArgumentSyntax { RefKindKeyword.RawKind: (int)SyntaxKind.RefKeyword or (int)SyntaxKind.OutKeyword } argument:
-                        AddTargets(index, argument.Expression, argument);
-                        break;
-                    case PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression):
-                        AddTargets(index, prefix.Operand, prefix);
-                        break;
-                    case PostfixUnaryExpressionSyntax postfix when postfix.IsKind(SyntaxKind.PostIncrementExpression) || postfix.IsKind(SyntaxKind.PostDecrementExpression):
-                        AddTargets(index, postfix.Operand, postfix);
-                        break;
-                }
-            }
+            case AssignmentExpressionSyntax assignment:
+                AddTargets(index, assignment.Left, assignment);
+                break;
+            case ArgumentSyntax { RefKindKeyword.RawKind: (int)SyntaxKind.RefKeyword or (int)SyntaxKind.OutKeyword } argument:
+                AddTargets(index, argument.Expression, argument);
+                break;
+            case PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression):
+                AddTargets(index, prefix.Operand, prefix);
+                break;
+            case PostfixUnaryExpressionSyntax postfix when postfix.IsKind(SyntaxKind.PostIncrementExpression) || postfix.IsKind(SyntaxKind.PostDecrementExpression):
+                AddTargets(index, postfix.Operand, postfix);
+                break;
         }
-
-        return index;
     }
 
     private static void AddTargets(Dictionary<string, List<SyntaxNode>> index, ExpressionSyntax target, SyntaxNode write)
@@ -191,25 +181,14 @@ internal sealed class MemberDefinitions
 
                 return;
             case IdentifierNameSyntax identifier:
-                Add(index, identifier.Identifier.ValueText, write);
+                SyntaxIndex.Add(index, identifier.Identifier.ValueText, write);
                 return;
             case MemberAccessExpressionSyntax access:
-                Add(index, access.Name.Identifier.ValueText, write);
+                SyntaxIndex.Add(index, access.Name.Identifier.ValueText, write);
                 return;
             case MemberBindingExpressionSyntax binding:
-                Add(index, binding.Name.Identifier.ValueText, write);
+                SyntaxIndex.Add(index, binding.Name.Identifier.ValueText, write);
                 return;
         }
-    }
-
-    private static void Add(Dictionary<string, List<SyntaxNode>> index, string name, SyntaxNode write)
-    {
-        if (!index.TryGetValue(name, out var list))
-        {
-            list = new List<SyntaxNode>();
-            index.Add(name, list);
-        }
-
-        list.Add(write);
     }
 }
