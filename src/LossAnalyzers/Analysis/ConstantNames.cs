@@ -25,21 +25,6 @@ internal sealed class ConstantNames
     public ConstantNames(Func<Dictionary<string, List<double?>>> source) =>
         index = new Lazy<Dictionary<string, List<double?>>>(source, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    /// <summary>The constants of the whole compilation, in a walk of their own (for an analyzer without the shared index).</summary>
-    public static Dictionary<string, List<double?>> Walk(Compilation compilation)
-    {
-        var values = new Dictionary<string, List<double?>>(StringComparer.Ordinal);
-        foreach (var tree in compilation.SyntaxTrees)
-        {
-            foreach (var node in tree.GetRoot().DescendantNodes())
-            {
-                Collect(node, values);
-            }
-        }
-
-        return values;
-    }
-
     /// <summary>Adds the constants <paramref name="node"/> declares, if it is a <c>const</c> field or local declaration.</summary>
     public static void Collect(SyntaxNode node, Dictionary<string, List<double?>> values)
     {

@@ -1,6 +1,4 @@
-using System;
 using System.Collections.Concurrent;
-using System.Threading;
 using Microsoft.CodeAnalysis;
 
 namespace LossAnalyzers.Analysis;
@@ -17,22 +15,18 @@ internal sealed partial class LossAnalysis
     private readonly ConcurrentDictionary<ISymbol, ModuleBehavior> classBehaviors = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, ModuleBehavior> methodBehaviors = new(SymbolEqualityComparer.Default);
     private readonly ValueSourceFinder sources;
-    private readonly Lazy<SyntaxIndex> syntax;
 
     public LossAnalysis(Compilation compilation, TorchSymbols symbols)
     {
         Compilation = compilation;
         Symbols = symbols;
-
-        // Not cancellable on purpose: a Lazy caches the exception, and a cancelled first use must not poison later queries.
-        syntax = new Lazy<SyntaxIndex>(() => SyntaxIndex.Build(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
         Members = new MemberDefinitions(() => Syntax.Writes, Model);
         sources = new ValueSourceFinder(Members);
         Candidates = new CandidateSyntax(compilation, symbols, () => Syntax.Constants);
     }
 
     /// <summary>The compilation-wide name indexes, gathered in one walk on first need.</summary>
-    public SyntaxIndex Syntax => syntax.Value;
+    public SyntaxIndex Syntax => SyntaxIndex.For(Compilation);
 
     /// <summary>The syntax pre-filter: which nodes are worth binding.</summary>
     public CandidateSyntax Candidates { get; }

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -8,10 +10,13 @@ namespace LossAnalyzers.Analysis;
 /// <summary>
 /// What the compilation-wide analyses look up by name, gathered in one walk over every tree (each full walk costs
 /// about as much as the rest of a rule's work on a large project): constants, writes to fields and properties,
-/// identifiers, and the calls that may evaluate a BCE-with-logits loss. Built on first need, once per compilation.
+/// identifiers, and the calls that may evaluate a BCE-with-logits loss. Built on first need, once per compilation,
+/// and shared by both analyzers: the table holds nothing but this immutable index, keyed weakly by the compilation.
 /// </summary>
 internal sealed class SyntaxIndex
 {
+    private static readonly ConditionalWeakTable<Compilation, Lazy<SyntaxIndex>> PerCompilation = new();
+
     private SyntaxIndex()
     {
     }
@@ -27,7 +32,14 @@ internal sealed class SyntaxIndex
     /// <summary>Two-argument <c>forward</c>/<c>call</c> and <c>binary_cross_entropy_with_logits</c> calls.</summary>
     public List<InvocationExpressionSyntax> LogitsLossCandidates { get; } = new();
 
-    public static SyntaxIndex Build(Compilation compilation)
+    /// <summary>
+    /// The index of <paramref name="compilation"/>, built by the first caller; not cancellable, since a Lazy caches
+    /// its exception and a cancelled first use must not poison every later query.
+    /// </summary>
+    public static SyntaxIndex For(Compilation compilation) =>
+        PerCompilation.GetValue(compilation, c => new Lazy<SyntaxIndex>(() => Build(c), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+
+    private static SyntaxIndex Build(Compilation compilation)
     {
         var index = new SyntaxIndex();
         foreach (var tree in compilation.SyntaxTrees)
