@@ -19,7 +19,6 @@ internal sealed class CandidateSyntax
 {
     private readonly HashSet<string> lossTypeNames;
     private readonly HashSet<string> lossFactoryNames;
-
     private readonly Lazy<HashSet<string>> aliases;
 
     public CandidateSyntax(Compilation compilation, TorchSymbols symbols, Func<Dictionary<string, List<double?>>> constants)
