@@ -60,17 +60,10 @@ internal sealed class ProjectScan
         return new ProjectScan(lossCalls.ToImmutable(), moduleCalls.ToImmutable());
     }
 
-    private static bool IsCandidate(InvocationExpressionSyntax invocation)
-    {
-        var name = invocation.Expression switch
-        {
-            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-            MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
-            _ => null,
-        };
-        return name is "forward" or "call" or "binary_cross_entropy" or "binary_cross_entropy_with_logits" or "cross_entropy" or "nll_loss";
-    }
+    /// <summary>A module call of any arity (the one-input ones are model calls) or a functional loss.</summary>
+    private static bool IsCandidate(InvocationExpressionSyntax invocation) =>
+        CandidateSyntax.InvokedName(invocation) is { } name
+        && (name is "forward" or "call" || LossAnalysis.FunctionalLossNames.Contains(name));
 
     /// <summary>The loss calls that evaluate one of <paramref name="creations"/>.</summary>
     public IEnumerable<LossCall> CallsOf(ISet<SyntaxNode> creations)

@@ -91,7 +91,8 @@ internal sealed class CandidateSyntax
         return name is not null && (lossTypeNames.Contains(name) || aliases.Value.Contains(name));
     }
 
-    private static string? InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch
+    /// <summary>The simple name of the method an invocation calls (<c>forward</c> in <c>model?.forward(x)</c>); null for a delegate expression.</summary>
+    public static string? InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch
     {
         MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
         MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,

@@ -77,13 +77,7 @@ internal sealed class LogitsIndex
 
     /// <summary>A loss module call (two arguments) or the functional form: what can evaluate BCEWithLogitsLoss.</summary>
     public static bool NamedLikeLogitsLoss(InvocationExpressionSyntax invocation) =>
-        (invocation.Expression switch
-        {
-            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-            MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
-            SimpleNameSyntax simple => simple.Identifier.ValueText,
-            _ => null,
-        }) switch
+        CandidateSyntax.InvokedName(invocation) switch
         {
             "forward" or "call" => invocation.ArgumentList.Arguments.Count == 2,
             "binary_cross_entropy_with_logits" => true,

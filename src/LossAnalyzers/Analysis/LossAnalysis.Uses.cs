@@ -81,21 +81,30 @@ internal sealed partial class LossAnalysis
         member = member.OriginalDefinition;
         if (member.DeclaredAccessibility == Accessibility.Private && !member.ContainingType.DeclaringSyntaxReferences.IsEmpty)
         {
-            return member.ContainingType.DeclaringSyntaxReferences
+            var inType = member.ContainingType.DeclaringSyntaxReferences
                 .SelectMany(reference => reference.GetSyntax().DescendantNodes().OfType<IdentifierNameSyntax>())
-                .Where(identifier => identifier.Identifier.ValueText == member.Name)
-                .Select(Reference)
-                .Where(operation => SymbolEqualityComparer.Default.Equals(ReferencedMember(operation), member))
-                .ToArray()!;
+                .Where(identifier => identifier.Identifier.ValueText == member.Name);
+            return BoundReferences(inType).Where(r => SymbolEqualityComparer.Default.Equals(r.Member, member)).Select(r => r.Operation).ToArray();
         }
 
         var byMember = referencesByName.GetOrAdd(member.Name, name => new Lazy<ILookup<ISymbol, IOperation>>(
-            () => (Syntax.Identifiers.TryGetValue(name, out var identifiers) ? identifiers : new List<IdentifierNameSyntax>())
-                .Select(Reference)
-                .Where(operation => ReferencedMember(operation) is not null)
-                .ToLookup(operation => ReferencedMember(operation)!, operation => operation!, SymbolEqualityComparer.Default),
+            () => BoundReferences(Syntax.Identifiers.TryGetValue(name, out var identifiers) ? identifiers : Enumerable.Empty<IdentifierNameSyntax>())
+                .ToLookup(r => r.Member, r => r.Operation, SymbolEqualityComparer.Default),
             LazyThreadSafetyMode.ExecutionAndPublication));
         return byMember.Value[member].ToArray();
+    }
+
+    /// <summary>The identifiers that bind to a field or property, with that member.</summary>
+    private IEnumerable<(ISymbol Member, IOperation Operation)> BoundReferences(IEnumerable<IdentifierNameSyntax> identifiers)
+    {
+        foreach (var identifier in identifiers)
+        {
+            var operation = Reference(identifier);
+            if (ReferencedMember(operation) is { } referenced)
+            {
+                yield return (referenced, operation!);
+            }
+        }
     }
 
     private IOperation? Reference(IdentifierNameSyntax node) =>
