@@ -8,7 +8,7 @@ namespace LossAnalyzers.Benchmarks;
 /// contract's setting. The input is a leaf whose .grad stays between iterations, so each backward accumulates into
 /// it in place for both losses, as in a loop that zeroes gradients rather than dropping them.
 /// </summary>
-internal sealed class BceTensors : IDisposable
+public sealed class BceTensors : IDisposable
 {
     public BceTensors(int length)
     {
