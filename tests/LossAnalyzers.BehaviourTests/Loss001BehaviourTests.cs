@@ -7,7 +7,7 @@ namespace LossAnalyzers.BehaviourTests;
 /// LOSS001's fix (BCELoss on sigmoid probabilities becomes BCEWithLogitsLoss on the logits, the sigmoid goes, other
 /// uses of the output are wrapped in torch.sigmoid) must not change what the program computes: the same seeded
 /// model on the same data gives the same loss (within float rounding: the logits form computes the same value by a
-/// more stable formula) and exactly the same probabilities and accuracy.
+/// more stable formula), the same probabilities up to float32 rounding, and exactly the same accuracy.
 /// </summary>
 public sealed class Loss001BehaviourTests
 {
@@ -147,7 +147,7 @@ public sealed class Loss001BehaviourTests
 
     /// <summary>
     /// Runs the program, fixes it, runs the fixed program. Run returns losses first and the two metrics (mean
-    /// probability, accuracy) last: losses agree within <see cref="LossTolerance"/>, metrics are identical.
+    /// probability, accuracy) last: losses agree within <see cref="LossTolerance"/>, the mean probability within <see cref="Numbers.MovedActivation"/>, the accuracy exactly.
     /// </summary>
     private async Task AssertSameNumbersAsync(FixMode mode, params string[] sources)
     {
@@ -156,7 +156,9 @@ public sealed class Loss001BehaviourTests
 
         var losses = before.Length - 2;
         Numbers.AssertRelativelyClose(before[..losses], after[..losses], LossTolerance, "loss");
-        Numbers.AssertIdentical(before[losses], after[losses], "mean probability");
+        // The sigmoid now runs outside forward: the same probabilities up to float32 rounding (see MovedActivation). Only a
+        // probability within that rounding of 0.5 could flip the accuracy, so it is compared exactly.
+        Numbers.AssertRelativelyClose(before[losses], after[losses], Numbers.MovedActivation, "mean probability");
         Numbers.AssertIdentical(before[losses + 1], after[losses + 1], "accuracy at 0.5");
     }
 }

@@ -5,7 +5,7 @@ namespace LossAnalyzers.BehaviourTests;
 /// <summary>
 /// LOSS002's fix (a sigmoid before BCEWithLogitsLoss, applied twice, is removed) must repair the loss and keep the
 /// rest: after the fix the loss is BCEWithLogits of the model's logits, and the probabilities and accuracy the
-/// program reports from the same output stay exactly what they were.
+/// program reports from the same output stay what they were (up to float32 rounding where the sigmoid moved).
 /// </summary>
 public sealed class Loss002BehaviourTests
 {
@@ -49,7 +49,8 @@ public sealed class Loss002BehaviourTests
         output.WriteLine($"BCEWithLogits of the logits: {Numbers.Format(expected)}");
         Assert.True(Math.Abs(before[0] - expected) > 1e-3, $"The original loss {Numbers.Format(before[0])} already is the loss of the logits {Numbers.Format(expected)}: the program shows nothing.");
         Numbers.AssertRelativelyClose(expected, after[0], 1e-6, "fixed loss against BCEWithLogits of the logits");
-        Numbers.AssertIdentical(before[1], after[1], "mean probability");
+        // The sigmoid now runs outside the Sequential: equal up to float32 rounding (see MovedActivation).
+        Numbers.AssertRelativelyClose(before[1], after[1], Numbers.MovedActivation, "mean probability");
         Numbers.AssertIdentical(before[2], after[2], "accuracy at 0.5");
     }
 }

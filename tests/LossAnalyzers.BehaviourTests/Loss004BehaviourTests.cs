@@ -5,7 +5,7 @@ namespace LossAnalyzers.BehaviourTests;
 /// <summary>
 /// LOSS004's fix (softmax probabilities into CrossEntropyLoss: pass the logits) must repair the loss and keep the
 /// rest: after the fix the loss is the cross-entropy of the model's logits, and the accuracy and confidence the
-/// program reports from the same output stay exactly what they were.
+/// program reports from the same output stay what they were (up to float32 rounding where the softmax moved).
 /// </summary>
 public sealed class Loss004BehaviourTests
 {
@@ -50,7 +50,8 @@ public sealed class Loss004BehaviourTests
         Assert.True(Math.Abs(before[0] - expected) > 1e-3, $"The original loss {Numbers.Format(before[0])} already is the cross-entropy of the logits {Numbers.Format(expected)}: the program shows nothing.");
         Numbers.AssertRelativelyClose(expected, after[0], 1e-6, "fixed loss against cross_entropy of the logits");
         Numbers.AssertIdentical(before[1], after[1], "accuracy (argmax)");
-        Numbers.AssertIdentical(before[2], after[2], "confidence (mean largest probability)");
+        // The softmax now runs outside the model: equal up to float32 rounding (see MovedActivation).
+        Numbers.AssertRelativelyClose(before[2], after[2], Numbers.MovedActivation, "confidence (mean largest probability)");
     }
 
     private static readonly long[] Labels = TestData.Labels(rows: 9, seed: 53);

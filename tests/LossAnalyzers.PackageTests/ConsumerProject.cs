@@ -13,10 +13,6 @@ internal sealed class ConsumerProject : IDisposable
 
     private const string AssemblyName = "Consumer";
 
-    private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(3);
-    private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(1);
-    private static readonly TimeSpan FormatTimeout = TimeSpan.FromMinutes(3);
-
     // Fixed seed and fixed data: the loss value must be the same before and after the fix.
     private const string ProgramSource = """
         using System;
@@ -119,7 +115,7 @@ internal sealed class ConsumerProject : IDisposable
     /// <summary>The machine's global packages folder, as NuGet itself reports it.</summary>
     public static string FindMachinePackages()
     {
-        var result = DotNetCli.Run(["nuget", "locals", "global-packages", "--list"], Path.GetTempPath(), TimeSpan.FromMinutes(1));
+        var result = DotNetCli.Run(["nuget", "locals", "global-packages", "--list"], Path.GetTempPath(), ProcessTimeouts.Query);
         Assert.True(result.Succeeded, result.Describe());
         const string prefix = "global-packages:";
         var line = result.Output.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal));
@@ -129,17 +125,17 @@ internal sealed class ConsumerProject : IDisposable
 
     /// <summary>A full compile: an up-to-date build skips the compiler and prints no analyzer warnings.</summary>
     public ProcessResult Build() =>
-        DotNetCli.Run(["build", ProjectPath, "--no-incremental", "-nologo", "-tl:off"], Directory, BuildTimeout, Environment);
+        DotNetCli.Run(["build", ProjectPath, "--no-incremental", "-nologo", "-tl:off"], Directory, ProcessTimeouts.Build, Environment);
 
     public ProcessResult Run()
     {
         Assert.True(File.Exists(OutputAssembly), $"The consumer was not built to {OutputAssembly}.");
-        return DotNetCli.Run([OutputAssembly], Directory, RunTimeout, Environment);
+        return DotNetCli.Run([OutputAssembly], Directory, ProcessTimeouts.Run, Environment);
     }
 
     public ProcessResult FormatLoss001() =>
         DotNetCli.Run(["format", "analyzers", ProjectPath, "--diagnostics", "LOSS001", "--verbosity", "detailed"],
-            Directory, FormatTimeout, Environment);
+            Directory, ProcessTimeouts.Format, Environment);
 
     public string ReadProgram() => File.ReadAllText(ProgramPath);
 

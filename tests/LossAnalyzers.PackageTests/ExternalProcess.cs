@@ -98,6 +98,7 @@ internal static class ExternalProcess
             workingDirectory,
             exited ? process.ExitCode : -1,
             TimedOut: !exited,
+            timeout,
             clock.Elapsed,
             text);
     }

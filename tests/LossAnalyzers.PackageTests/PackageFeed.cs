@@ -6,8 +6,6 @@ namespace LossAnalyzers.PackageTests;
 /// </summary>
 public sealed class PackageFeed : IDisposable
 {
-    private static readonly TimeSpan PackTimeout = TimeSpan.FromMinutes(4);
-
     public PackageFeed()
     {
         Version = $"0.1.0-pkgtest.{DateTime.UtcNow.Ticks}";
@@ -54,5 +52,5 @@ public sealed class PackageFeed : IDisposable
             ["pack", project, "-c", "Release", "-o", FeedDirectory, "--artifacts-path", artifacts,
              $"-p:Version={Version}", "-nologo", "-tl:off"],
             Repository.Root,
-            PackTimeout);
+            ProcessTimeouts.Pack);
 }

@@ -6,6 +6,7 @@ internal sealed record ProcessResult(
     string WorkingDirectory,
     int ExitCode,
     bool TimedOut,
+    TimeSpan Timeout,
     TimeSpan Elapsed,
     string Output)
 {
@@ -13,6 +14,8 @@ internal sealed record ProcessResult(
 
     public string Describe() =>
         $"`{CommandLine}` in {WorkingDirectory}: " +
-        (TimedOut ? "killed after its timeout" : $"exit code {ExitCode}") +
-        $" after {Elapsed.TotalSeconds:F1} s{Environment.NewLine}--- output ---{Environment.NewLine}{Output}";
+        (TimedOut
+            ? $"TIMED OUT: killed when it reached its limit of {Timeout.TotalSeconds:F0} s (a hung process, or a machine far slower than expected)"
+            : $"exit code {ExitCode} after {Elapsed.TotalSeconds:F1} s") +
+        $"{Environment.NewLine}--- output ---{Environment.NewLine}{Output}";
 }

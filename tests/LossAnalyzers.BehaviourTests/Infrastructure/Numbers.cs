@@ -28,6 +28,14 @@ internal static class Numbers
         }
     }
 
+    /// <summary>
+    /// Relative tolerance for a value computed through an activation that a fix moved (a sigmoid or softmax taken out
+    /// of <c>forward</c> and applied to its output instead). libtorch does not promise bit-identical results for the same
+    /// activation at another place in the graph (vector paths, alignment and threads differ), so such values agree to
+    /// float32 rounding only. A wrong fix (a sigmoid left out or applied twice) moves them by far more than this.
+    /// </summary>
+    public const double MovedActivation = 1e-6;
+
     /// <summary>Bit for bit the same value.</summary>
     public static void AssertIdentical(double expected, double actual, string what) =>
         Assert.True(expected.Equals(actual), $"{what}: expected exactly {Format(expected)}, got {Format(actual)}.");
