@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
@@ -10,8 +11,9 @@ namespace LossAnalyzers.CodeFixes;
 
 /// <summary>
 /// The shape of every LossAnalyzers code fix: one solution-level fix function serves a single diagnostic and Fix All
-/// (through <see cref="SolutionFixAllProvider"/>). A rule with more than one kind of fix lists its actions in order;
-/// a diagnostic gets the first one that applies safely, and none when none does.
+/// (through <see cref="SolutionFixAllProvider"/>). Each action kind has one equivalence key, the same for every
+/// diagnostic of the rule: Fix All and <c>dotnet format analyzers</c> apply all of a rule's diagnostics with the key of
+/// the first one, so a rule whose fix differs by case decides per diagnostic inside its fix, under one key.
 /// </summary>
 public abstract class SolutionCodeFix : CodeFixProvider
 {
@@ -25,7 +27,7 @@ public abstract class SolutionCodeFix : CodeFixProvider
 
     public sealed override ImmutableArray<string> FixableDiagnosticIds { get; }
 
-    public sealed override FixAllProvider GetFixAllProvider() => new SolutionFixAllProvider(Title, FixAsync);
+    public sealed override FixAllProvider GetFixAllProvider() => new SolutionFixAllProvider(Title, GuardedFixAsync);
 
     public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -34,11 +36,10 @@ public abstract class SolutionCodeFix : CodeFixProvider
         {
             foreach (var (key, title) in actions)
             {
-                var fixedSolution = await FixAsync(solution, ImmutableArray.Create(diagnostic), key, context.CancellationToken).ConfigureAwait(false);
+                var fixedSolution = await GuardedFixAsync(solution, ImmutableArray.Create(diagnostic), key, context.CancellationToken).ConfigureAwait(false);
                 if (fixedSolution is not null)
                 {
-                    context.RegisterCodeFix(CodeAction.Create(title, _ => Task.FromResult(fixedSolution), key), diagnostic);
-                    break;
+                    context.RegisterCodeFix(CodeAction.Create(TitleFor(diagnostic, key) ?? title, _ => Task.FromResult(fixedSolution), key), diagnostic);
                 }
             }
         }
@@ -46,6 +47,48 @@ public abstract class SolutionCodeFix : CodeFixProvider
 
     /// <summary>The fixed solution for every safely fixable diagnostic, by the action <paramref name="equivalenceKey"/>; null when none is.</summary>
     private protected abstract Task<Solution?> FixAsync(Solution solution, ImmutableArray<Diagnostic> diagnostics, string? equivalenceKey, CancellationToken cancellationToken);
+
+    /// <summary>A title that says what the action does for this diagnostic, where that differs by case; null: the action's title.</summary>
+    private protected virtual string? TitleFor(Diagnostic diagnostic, string equivalenceKey) => null;
+
+    /// <summary>
+    /// A provider never throws: an unexpected failure withholds the fix (and is reported to
+    /// <see cref="CodeFixFailures"/>). When a batch fails, the diagnostics that fail on their own are left out and the
+    /// rest fixed together, so one bad case does not cost a project every fix of the rule.
+    /// </summary>
+    private async Task<Solution?> GuardedFixAsync(Solution solution, ImmutableArray<Diagnostic> diagnostics, string? equivalenceKey, CancellationToken cancellationToken)
+    {
+        var failure = await TryFixAsync(solution, diagnostics, equivalenceKey, cancellationToken).ConfigureAwait(false);
+        if (failure.Exception is null || diagnostics.Length == 1)
+        {
+            return failure.Solution;
+        }
+
+        var builder = ImmutableArray.CreateBuilder<Diagnostic>();
+        foreach (var diagnostic in diagnostics)
+        {
+            var alone = await TryFixAsync(solution, ImmutableArray.Create(diagnostic), equivalenceKey, cancellationToken).ConfigureAwait(false);
+            if (alone.Exception is null && alone.Solution is not null)
+            {
+                builder.Add(diagnostic);
+            }
+        }
+
+        return builder.Count == 0 ? null : (await TryFixAsync(solution, builder.ToImmutable(), equivalenceKey, cancellationToken).ConfigureAwait(false)).Solution;
+    }
+
+    private async Task<(Solution? Solution, Exception? Exception)> TryFixAsync(Solution solution, ImmutableArray<Diagnostic> diagnostics, string? equivalenceKey, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await FixAsync(solution, diagnostics, equivalenceKey, cancellationToken).ConfigureAwait(false), null);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            CodeFixFailures.Report(FixableDiagnosticIds[0], diagnostics, exception);
+            return (null, exception);
+        }
+    }
 
     private string Title(string? equivalenceKey) => actions.FirstOrDefault(a => a.Key == equivalenceKey).Title ?? actions[0].Title;
 }

@@ -29,6 +29,11 @@ internal static class ActivationRemovalEdits
             {
                 documentEditor.RemoveNode(site.Node, SyntaxRemoveOptions.KeepNoTrivia);
             }
+            else if (IsSelfAssignment(site))
+            {
+                // `x = torch.sigmoid(x);` unwrapped would be `x = x;`: the statement goes.
+                documentEditor.RemoveNode(site.Node.Parent!.Parent!, SyntaxRemoveOptions.KeepNoTrivia);
+            }
             else
             {
                 var extract = Extractor((InvocationExpressionSyntax)site.Node, site.Kept!);
@@ -82,6 +87,14 @@ internal static class ActivationRemovalEdits
             Rename(documentEditor, NameOf((ExpressionSyntax)type), moduleName);
         }
     }
+
+    private static bool IsSelfAssignment(ActivationSite site) =>
+        site.Node.Parent is AssignmentExpressionSyntax { Parent: ExpressionStatementSyntax { Parent: BlockSyntax } } assignment
+        && assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)
+        && assignment.Right == site.Node
+        && assignment.Left is IdentifierNameSyntax target
+        && site.Kept is IdentifierNameSyntax kept
+        && target.Identifier.ValueText == kept.Identifier.ValueText;
 
     /// <summary>
     /// <c>torch.softmax(x, d)</c>, <c>x.softmax(d)</c>, <c>sm.forward(x)</c> become <c>x.log_softmax(d)</c>;

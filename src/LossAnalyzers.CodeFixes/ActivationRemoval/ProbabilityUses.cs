@@ -69,9 +69,10 @@ internal sealed class ProbabilityUses
                 VisitLocal(declarator.Symbol, declarator.Syntax, current, site);
                 return;
             case ISimpleAssignmentOperation assignment when assignment.Value == current
-                                                         && assignment.Target is ILocalReferenceOperation local
+                                                         && VariableOf(assignment.Target) is { } variable
                                                          && assignment.Parent is IExpressionStatementOperation:
-                VisitLocal(local.Local, assignment.Syntax, current, site);
+                // `x = torch.sigmoid(x);` on a local or on the parameter itself, as a forward often does.
+                VisitLocal(variable, assignment.Syntax, current, site);
                 return;
             case IPropertyReferenceOperation { Property.Name: "shape" or "dtype" or "device" } shape when shape.Instance == current:
             case IInvocationOperation { TargetMethod.Name: "size" or "dim" or "numel" } size when size.Instance == current:
@@ -94,13 +95,19 @@ internal sealed class ProbabilityUses
         }
     }
 
-    private void VisitLocal(ILocalSymbol local, SyntaxNode definition, IOperation anchor, ActivationSite site)
+    private static ISymbol? VariableOf(IOperation target) => target switch
+    {
+        ILocalReferenceOperation local => local.Local,
+        IParameterReferenceOperation parameter => parameter.Parameter,
+        _ => null,
+    };
+
+    private void VisitLocal(ISymbol local, SyntaxNode definition, IOperation anchor, ActivationSite site)
     {
         var root = LocalDefinitions.Root(anchor);
-        foreach (var operation in root.Descendants())
+        foreach (var reference in root.Descendants())
         {
-            if (operation is not ILocalReferenceOperation reference
-                || !SymbolEqualityComparer.Default.Equals(reference.Local, local)
+            if (!SymbolEqualityComparer.Default.Equals(VariableOf(reference), local)
                 || reference.Parent is ISimpleAssignmentOperation { Target: var target } && target == reference)
             {
                 continue;

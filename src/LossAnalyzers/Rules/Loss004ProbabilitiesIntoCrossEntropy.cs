@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using LossAnalyzers.Analysis;
 using Microsoft.CodeAnalysis;
 
@@ -6,6 +7,12 @@ namespace LossAnalyzers.Rules;
 /// <summary>LOSS004: softmax or sigmoid probabilities, or a hand-built <c>[p, 1 - p]</c>, reach <c>CrossEntropyLoss</c>.</summary>
 internal static class Loss004ProbabilitiesIntoCrossEntropy
 {
+    /// <summary>Diagnostic property naming the form of the fix: <see cref="OneLogitFix"/>, or absent for removing the activation.</summary>
+    public const string FixProperty = "Fix";
+
+    /// <summary>A hand-built <c>[p, 1 - p]</c>: one logit with BCEWithLogitsLoss.</summary>
+    public const string OneLogitFix = "OneLogit";
+
     public static void Analyze(LossCall call, TensorOrigin origin, DiagnosticSink context)
     {
         if (call.Kind != LossKind.CrossEntropy)
@@ -27,9 +34,13 @@ internal static class Loss004ProbabilitiesIntoCrossEntropy
         }
 
         var input = call.Input.Value.Syntax;
+        var properties = origin.Kind == OriginKind.TwoColumnFromSigmoid
+            ? ImmutableDictionary<string, string?>.Empty.Add(FixProperty, OneLogitFix)
+            : ImmutableDictionary<string, string?>.Empty;
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.Loss004ProbabilitiesIntoCrossEntropy,
             input.GetLocation(),
+            properties,
             SourceText.Abbreviate(input),
             call.Name,
             what,

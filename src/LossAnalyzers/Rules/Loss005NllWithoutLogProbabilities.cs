@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using LossAnalyzers.Analysis;
 using Microsoft.CodeAnalysis;
 
@@ -6,6 +7,12 @@ namespace LossAnalyzers.Rules;
 /// <summary>LOSS005: <c>NLLLoss</c> / <c>nll_loss</c> on softmax probabilities or on a raw linear output.</summary>
 internal static class Loss005NllWithoutLogProbabilities
 {
+    /// <summary>Diagnostic property naming the form of the fix: <see cref="CrossEntropyFix"/>, or absent for log_softmax.</summary>
+    public const string FixProperty = "Fix";
+
+    /// <summary>A raw linear output: the loss becomes CrossEntropyLoss.</summary>
+    public const string CrossEntropyFix = "CrossEntropy";
+
     public static void Analyze(LossCall call, TensorOrigin origin, DiagnosticSink context)
     {
         if (call.Kind != LossKind.NLL)
@@ -31,9 +38,13 @@ internal static class Loss005NllWithoutLogProbabilities
                 return;
         }
 
+        var properties = origin.Kind == OriginKind.Logits
+            ? ImmutableDictionary<string, string?>.Empty.Add(FixProperty, CrossEntropyFix)
+            : ImmutableDictionary<string, string?>.Empty;
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.Loss005NllWithoutLogProbabilities,
             input.GetLocation(),
+            properties,
             SourceText.Abbreviate(input),
             call.Name,
             what,

@@ -128,6 +128,47 @@ public sealed class Loss002Tests
         });
 
     [Fact]
+    public Task Fix_drops_the_sigmoid_statement_of_a_forward_that_reassigns_its_parameter() => Verify.Fix<Loss002CodeFix>(
+        "LOSS002",
+        """
+        public sealed class Scorer : Module<Tensor, Tensor>
+        {
+            private readonly Linear head = Linear(8, 1);
+            public Scorer() : base(nameof(Scorer)) { RegisterComponents(); }
+            public override Tensor forward(Tensor x)
+            {
+                x = head.forward(x);
+                x = torch.sigmoid(x);
+                return x;
+            }
+        }
+
+        sealed class Training
+        {
+            private readonly Scorer model = new();
+            public Tensor Step(Tensor x, Tensor y) => BCEWithLogitsLoss().forward({|LOSS002:model.forward(x)|}, y);
+        }
+        """,
+        """
+        public sealed class Scorer : Module<Tensor, Tensor>
+        {
+            private readonly Linear head = Linear(8, 1);
+            public Scorer() : base(nameof(Scorer)) { RegisterComponents(); }
+            public override Tensor forward(Tensor x)
+            {
+                x = head.forward(x);
+                return x;
+            }
+        }
+
+        sealed class Training
+        {
+            private readonly Scorer model = new();
+            public Tensor Step(Tensor x, Tensor y) => BCEWithLogitsLoss().forward(model.forward(x), y);
+        }
+        """);
+
+    [Fact]
     public Task Fix_all_in_solution_covers_two_files() => Verify.Fix<Loss002CodeFix>(
         "LOSS002",
         new[]

@@ -227,6 +227,23 @@ public sealed class Loss004Tests
             var loss = functional.binary_cross_entropy_with_logits(p.squeeze(-1), y.to_type(ScalarType.Float32));
             """));
 
+    /// <summary>Fix All applies every diagnostic with the first one's equivalence key: both forms must be fixed in one run.</summary>
+    [Fact]
+    public Task Fix_all_applies_both_forms_under_one_key() => Verify.Fix<Loss004CodeFix>(
+        "LOSS004",
+        Verify.InMethod("""
+            var softmaxLoss = CrossEntropyLoss().forward({|LOSS004:torch.softmax(Linear(4, 3).forward(x), 1)|}, y);
+            var p = Linear(4, 1).forward(x).sigmoid();
+            var twoColumnLoss = functional.cross_entropy({|LOSS004:torch.cat(new[] { 1 - p, p }, 1)|}, y);
+            var sigmoidLoss = functional.cross_entropy({|LOSS004:Linear(4, 3).forward(x).sigmoid()|}, y);
+            """),
+        Verify.InMethod("""
+            var softmaxLoss = CrossEntropyLoss().forward(Linear(4, 3).forward(x), y);
+            var p = Linear(4, 1).forward(x);
+            var twoColumnLoss = functional.binary_cross_entropy_with_logits(p.squeeze(-1), y.to_type(ScalarType.Float32));
+            var sigmoidLoss = functional.cross_entropy(Linear(4, 3).forward(x), y);
+            """));
+
     [Fact]
     public Task No_one_logit_fix_when_the_two_columns_are_also_used_elsewhere() => Verify.NoFix<Loss004CodeFix>(
         "LOSS004",

@@ -114,6 +114,27 @@ public sealed class Loss005Tests
         }
         """);
 
+    /// <summary>Fix All applies every diagnostic with the first one's equivalence key: both forms must be fixed in one run.</summary>
+    [Fact]
+    public Task Fix_all_applies_both_forms_under_one_key() => Verify.Fix<Loss005CodeFix>(
+        "LOSS005",
+        """
+        class Trainer
+        {
+            Tensor Raw(Tensor x, Tensor y) => NLLLoss().forward({|LOSS005:Linear(4, 3).forward(x)|}, y);
+            Tensor Probabilities(Tensor x, Tensor y) => functional.nll_loss({|LOSS005:torch.softmax(Linear(4, 3).forward(x), 1)|}, y);
+            Tensor RawAgain(Tensor x, Tensor y) => functional.nll_loss({|LOSS005:Linear(4, 3).forward(x)|}, y);
+        }
+        """,
+        """
+        class Trainer
+        {
+            Tensor Raw(Tensor x, Tensor y) => CrossEntropyLoss().forward(Linear(4, 3).forward(x), y);
+            Tensor Probabilities(Tensor x, Tensor y) => functional.nll_loss(Linear(4, 3).forward(x).log_softmax(1), y);
+            Tensor RawAgain(Tensor x, Tensor y) => functional.cross_entropy(Linear(4, 3).forward(x), y);
+        }
+        """);
+
     [Fact]
     public Task No_fix_when_another_call_of_the_same_NLLLoss_gets_log_probabilities() => Verify.NoFix<Loss005CodeFix>(
         "LOSS005",
