@@ -64,13 +64,17 @@ public sealed class Loss010CodeFix : SolutionCodeFix
 
     private sealed class Plan
     {
-        public Plan(SyntaxNode owner, IArgumentOperation reduction, IArgumentOperation? nullPosWeights, string reductionName)
+        public Plan(SyntaxNode owner, IArgumentOperation reduction, IArgumentOperation? nullPosWeights, string reductionName, string factor)
         {
+            Factor = factor;
             Owner = owner;
             Reduction = reduction;
             NullPosWeights = nullPosWeights;
             ReductionName = reductionName;
         }
+
+        /// <summary>The factor as a <c>float</c> expression that is valid at the construction.</summary>
+        public string Factor { get; }
 
         /// <summary>A <c>pos_weights</c> argument written as <c>null</c>, replaced rather than added to.</summary>
         public IArgumentOperation? NullPosWeights { get; }
@@ -119,19 +123,26 @@ public sealed class Loss010CodeFix : SolutionCodeFix
             owner = construction.Creation.Syntax;
         }
 
+        // k moves into the construction: it must be known there (a constant, or in scope and unchanged).
+        var factor = weighting.ConstantFactor is { } constant
+            ? ((float)constant).ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "f"
+            : weighting.FactorSource is { } source ? MovedValue.FloatText(analysis, source, weighting.FactorIsSourcePlusOne, owner)
+            : null;
+        if (factor is null)
+        {
+            return null;
+        }
+
         var flow = new WeightedFlow(analysis, weighting);
         flow.Visit(call.Invocation);
-        return flow.Exact && flow.Reductions.Count == 1 ? new Plan(owner, reduction, existing, flow.Reductions[0] == "sum" ? "Sum" : "Mean") : null;
+        return flow.Exact && flow.Reductions.Count == 1 ? new Plan(owner, reduction, existing, flow.Reductions[0] == "sum" ? "Sum" : "Mean", factor) : null;
     }
 
     private static async Task ApplyAsync(SolutionEditor editor, Solution solution, LossAnalysis analysis, HandWeighting weighting, Plan plan, CancellationToken cancellationToken)
     {
         var document = await editor.GetDocumentEditorAsync(solution.GetDocument(plan.Owner.SyntaxTree)!.Id, cancellationToken).ConfigureAwait(false);
         var names = new TorchNames(analysis, plan.Owner);
-        var factor = weighting.ConstantFactor is { } constant
-            ? ((float)constant).ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "f"
-            : weighting.Expression is ICompoundAssignmentOperation { Value.Type.SpecialType: SpecialType.System_Single } ? weighting.Factor : $"(float)({weighting.Factor})";
-        var posWeights = $"{names.Torch}.tensor(new float[] {{ {factor} }})";
+        var posWeights = $"{names.Torch}.tensor(new float[] {{ {plan.Factor} }})";
         var reduction = $"{names.Reduction}.{plan.ReductionName}";
 
         document.ReplaceNode(plan.Reduction.Value.Syntax, (current, _) => GeneratedCode.Parse(reduction).WithTriviaFrom(current));

@@ -17,8 +17,10 @@ internal enum HandWeightingForm
 /// <summary>Positives of an unreduced BCE loss re-weighted by hand: the expression, the loss, and the factor k.</summary>
 internal sealed class HandWeighting
 {
-    public HandWeighting(HandWeightingForm form, IOperation expression, LossCall call, IOperation unweighted, string factor, double? constantFactor)
+    public HandWeighting(HandWeightingForm form, IOperation expression, LossCall call, IOperation unweighted, string factor, double? constantFactor, IOperation? factorSource, bool factorIsSourcePlusOne = false)
     {
+        FactorSource = factorSource;
+        FactorIsSourcePlusOne = factorIsSourcePlusOne;
         Form = form;
         Expression = expression;
         Call = call;
@@ -43,4 +45,13 @@ internal sealed class HandWeighting
 
     /// <summary>k where it is a constant.</summary>
     public double? ConstantFactor { get; }
+
+    /// <summary>
+    /// The expression <see cref="Factor"/> is written from: <c>k</c> itself, or <c>c</c> in <c>1 + c * target</c> (see
+    /// <see cref="FactorIsSourcePlusOne"/>); null where the factor is a constant computed here.
+    /// </summary>
+    public IOperation? FactorSource { get; }
+
+    /// <summary>The factor is <c>(c) + 1</c> for the <see cref="FactorSource"/> <c>c</c>.</summary>
+    public bool FactorIsSourcePlusOne { get; }
 }

@@ -19,7 +19,7 @@ internal sealed partial class LossAnalysis
             case ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Multiply, Target: IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } loss } indexer } compound
                 when Symbols.IsTensor(indexer.Property.ContainingType):
                 return SingleIndex(indexer) is { } mask && UnreducedBce(loss) is { } maskedCall && IsPositiveMaskOf(mask, maskedCall)
-                    ? new HandWeighting(HandWeightingForm.MaskedMultiply, compound, maskedCall, loss, Text(compound.Value), OperationFacts.ConstantNumber(compound.Value))
+                    ? new HandWeighting(HandWeightingForm.MaskedMultiply, compound, maskedCall, loss, Text(compound.Value), OperationFacts.ConstantNumber(compound.Value), compound.Value)
                     : null;
 
             case IInvocationOperation { TargetMethod.Name: "where", Arguments.Length: 3 } where
@@ -37,7 +37,7 @@ internal sealed partial class LossAnalysis
                     : SameValue(product.RightOperand, plain) ? product.LeftOperand
                     : null;
                 return factor is not null && !Symbols.IsTensor(OperationFacts.StripConversions(factor)?.Type)
-                    ? new HandWeighting(HandWeightingForm.Where, where, whereCall, plain, Text(factor), OperationFacts.ConstantNumber(factor))
+                    ? new HandWeighting(HandWeightingForm.Where, where, whereCall, plain, Text(factor), OperationFacts.ConstantNumber(factor), factor)
                     : null;
 
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply, OperatorMethod: { } method } blend
@@ -47,7 +47,7 @@ internal sealed partial class LossAnalysis
                     // The shape 1 + c * t is checked first: it is cheap, and most tensor products are not this.
                     if (ScaledPlusOne(other) is not null && UnreducedBce(lossSide) is { } blendCall && BlendFactor(other, blendCall) is { } k)
                     {
-                        return new HandWeighting(HandWeightingForm.Blend, blend, blendCall, lossSide, k.Text, k.Constant);
+                        return new HandWeighting(HandWeightingForm.Blend, blend, blendCall, lossSide, k.Text, k.Constant, k.Source, k.PlusOne);
                     }
                 }
 
@@ -94,7 +94,7 @@ internal sealed partial class LossAnalysis
     }
 
     /// <summary><c>1 + c * target</c> (in any order): the positives get factor <c>c + 1</c>.</summary>
-    private (string Text, double? Constant)? BlendFactor(IOperation operand, LossCall call)
+    private (string Text, double? Constant, IOperation? Source, bool PlusOne)? BlendFactor(IOperation operand, LossCall call)
     {
         if (ScaledPlusOne(operand) is not { } product)
         {
@@ -112,13 +112,13 @@ internal sealed partial class LossAnalysis
 
         if (OperationFacts.ConstantNumber(c) is { } constant)
         {
-            return ((constant + 1).ToString("R", CultureInfo.InvariantCulture), constant + 1);
+            return ((constant + 1).ToString("R", CultureInfo.InvariantCulture), constant + 1, null, false);
         }
 
         // (k - 1) * target: the factor is k itself.
         return c is IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract } minus && OperationFacts.ConstantNumber(minus.RightOperand) == 1
-            ? (Text(minus.LeftOperand), OperationFacts.ConstantNumber(minus.LeftOperand))
-            : ($"({Text(c)}) + 1", null);
+            ? (Text(minus.LeftOperand), OperationFacts.ConstantNumber(minus.LeftOperand), minus.LeftOperand, false)
+            : ($"({Text(c)}) + 1", null, c, true);
     }
 
     /// <summary>The product <c>c * t</c> of an operand written <c>1 + c * t</c> (either order), if it is one.</summary>

@@ -107,6 +107,133 @@ public sealed class Loss010Tests
             """, "const double K = 10;"));
 
     [Fact]
+    public Task Fix_writes_the_value_of_a_constant_local_declared_after_the_loss() => Verify.Fix<Loss010CodeFix>(
+        "LOSS010",
+        Verify.InMethod("""
+            var criterion = BCEWithLogitsLoss(reduction: Reduction.None);
+            var k = 25.0;
+            var loss = criterion.forward(logits, y);
+            {|LOSS010:loss[y == 1] *= k|};
+            var mean = loss.mean();
+            """),
+        Verify.InMethod("""
+            var criterion = BCEWithLogitsLoss(reduction: Reduction.Mean, pos_weights: torch.tensor(new float[] { 25f /* k */ }));
+            var k = 25.0;
+            var loss = criterion.forward(logits, y);
+            var mean = loss.mean();
+            """));
+
+    [Fact]
+    public Task Fix_moves_a_local_that_is_in_scope_and_assigned_once() => Verify.Fix<Loss010CodeFix>(
+        "LOSS010",
+        Verify.InMethod("""
+            var k = (y.numel() - y.sum().item<float>()) / y.sum().item<float>();
+            var criterion = BCEWithLogitsLoss(reduction: Reduction.None);
+            var loss = criterion.forward(logits, y);
+            var mean = {|LOSS010:torch.where(y == 1, loss * k, loss)|}.mean();
+            """),
+        Verify.InMethod("""
+            var k = (y.numel() - y.sum().item<float>()) / y.sum().item<float>();
+            var criterion = BCEWithLogitsLoss(reduction: Reduction.Mean, pos_weights: torch.tensor(new float[] { k }));
+            var loss = criterion.forward(logits, y);
+            var mean = loss.mean();
+            """));
+
+    [Fact]
+    public Task No_fix_when_a_computed_local_is_declared_after_the_loss() => Verify.NoFix<Loss010CodeFix>(
+        "LOSS010",
+        Verify.InMethod("""
+            var criterion = BCEWithLogitsLoss(reduction: Reduction.None);
+            var k = (y.numel() - y.sum().item<float>()) / y.sum().item<float>();
+            var loss = criterion.forward(logits, y);
+            var mean = {|LOSS010:torch.where(y == 1, loss * k, loss)|}.mean();
+            """));
+
+    [Fact]
+    public Task Fix_writes_the_value_of_a_readonly_field_into_a_field_initializer() => Verify.Fix<Loss010CodeFix>(
+        "LOSS010",
+        """
+        sealed class Trainer
+        {
+            private readonly double posWeightFactor = 25;
+            private readonly Loss<Tensor, Tensor, Tensor> criterion = BCEWithLogitsLoss(reduction: Reduction.None);
+
+            public Tensor Step(Tensor logits, Tensor y)
+            {
+                var loss = criterion.forward(logits, y);
+                {|LOSS010:loss[y == 1] *= posWeightFactor|};
+                return loss.mean();
+            }
+        }
+        """,
+        """
+        sealed class Trainer
+        {
+            private readonly double posWeightFactor = 25;
+            private readonly Loss<Tensor, Tensor, Tensor> criterion = BCEWithLogitsLoss(reduction: Reduction.Mean, pos_weights: torch.tensor(new float[] { 25f /* posWeightFactor */ }));
+
+            public Tensor Step(Tensor logits, Tensor y)
+            {
+                var loss = criterion.forward(logits, y);
+                return loss.mean();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task No_fix_when_an_instance_field_set_in_the_constructor_would_move_into_a_field_initializer() => Verify.NoFix<Loss010CodeFix>(
+        "LOSS010",
+        """
+        sealed class Trainer
+        {
+            private readonly double posWeightFactor;
+            private readonly Loss<Tensor, Tensor, Tensor> criterion = BCEWithLogitsLoss(reduction: Reduction.None);
+
+            public Trainer(double factor) => posWeightFactor = factor;
+
+            public Tensor Step(Tensor logits, Tensor y)
+            {
+                var loss = criterion.forward(logits, y);
+                {|LOSS010:loss[y == 1] *= posWeightFactor|};
+                return loss.mean();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_moves_a_readonly_field_into_a_loss_built_in_a_method() => Verify.Fix<Loss010CodeFix>(
+        "LOSS010",
+        """
+        sealed class Trainer
+        {
+            private readonly double posWeightFactor;
+
+            public Trainer(double factor) => posWeightFactor = factor;
+
+            public Tensor Step(Tensor logits, Tensor y)
+            {
+                var loss = BCEWithLogitsLoss(reduction: Reduction.None).forward(logits, y);
+                {|LOSS010:loss[y == 1] *= posWeightFactor|};
+                return loss.mean();
+            }
+        }
+        """,
+        """
+        sealed class Trainer
+        {
+            private readonly double posWeightFactor;
+
+            public Trainer(double factor) => posWeightFactor = factor;
+
+            public Tensor Step(Tensor logits, Tensor y)
+            {
+                var loss = BCEWithLogitsLoss(reduction: Reduction.Mean, pos_weights: torch.tensor(new float[] { (float)(posWeightFactor) })).forward(logits, y);
+                return loss.mean();
+            }
+        }
+        """);
+
+    [Fact]
     public Task No_fix_when_the_per_element_losses_are_also_used_elsewhere() => Verify.NoFix<Loss010CodeFix>(
         "LOSS010",
         Verify.InMethod("""
