@@ -52,23 +52,24 @@ public abstract class SolutionCodeFix : CodeFixProvider
     private protected virtual string? TitleFor(Diagnostic diagnostic, string equivalenceKey) => null;
 
     /// <summary>
-    /// A provider never throws: an unexpected failure withholds the fix (and is reported to
-    /// <see cref="CodeFixFailures"/>). When a batch fails, the diagnostics that fail on their own are left out and the
-    /// rest fixed together, so one bad case does not cost a project every fix of the rule.
+    /// A provider never throws and never offers code that does not compile: an unexpected failure, or a fixed document
+    /// with a compile error it did not have, withholds the fix (and is reported to <see cref="CodeFixFailures"/>). When a
+    /// batch fails, the diagnostics that fail on their own are left out and the rest fixed together, so one bad case
+    /// does not cost a project every fix of the rule.
     /// </summary>
     private async Task<Solution?> GuardedFixAsync(Solution solution, ImmutableArray<Diagnostic> diagnostics, string? equivalenceKey, CancellationToken cancellationToken)
     {
-        var failure = await TryFixAsync(solution, diagnostics, equivalenceKey, cancellationToken).ConfigureAwait(false);
-        if (failure.Exception is null || diagnostics.Length == 1)
+        var batch = await TryFixAsync(solution, diagnostics, equivalenceKey, cancellationToken).ConfigureAwait(false);
+        if (!batch.Failed || diagnostics.Length == 1)
         {
-            return failure.Solution;
+            return batch.Solution;
         }
 
         var builder = ImmutableArray.CreateBuilder<Diagnostic>();
         foreach (var diagnostic in diagnostics)
         {
             var alone = await TryFixAsync(solution, ImmutableArray.Create(diagnostic), equivalenceKey, cancellationToken).ConfigureAwait(false);
-            if (alone.Exception is null && alone.Solution is not null)
+            if (!alone.Failed && alone.Solution is not null)
             {
                 builder.Add(diagnostic);
             }
@@ -77,17 +78,25 @@ public abstract class SolutionCodeFix : CodeFixProvider
         return builder.Count == 0 ? null : (await TryFixAsync(solution, builder.ToImmutable(), equivalenceKey, cancellationToken).ConfigureAwait(false)).Solution;
     }
 
-    private async Task<(Solution? Solution, Exception? Exception)> TryFixAsync(Solution solution, ImmutableArray<Diagnostic> diagnostics, string? equivalenceKey, CancellationToken cancellationToken)
+    private async Task<(Solution? Solution, bool Failed)> TryFixAsync(Solution solution, ImmutableArray<Diagnostic> diagnostics, string? equivalenceKey, CancellationToken cancellationToken)
     {
+        Solution? fixedSolution;
         try
         {
-            return (await FixAsync(solution, diagnostics, equivalenceKey, cancellationToken).ConfigureAwait(false), null);
+            fixedSolution = await FixAsync(solution, diagnostics, equivalenceKey, cancellationToken).ConfigureAwait(false);
+            if (fixedSolution is null || !await NewCompileErrors.AnyAsync(solution, fixedSolution, cancellationToken).ConfigureAwait(false))
+            {
+                return (fixedSolution, false);
+            }
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             CodeFixFailures.Report(FixableDiagnosticIds[0], diagnostics, exception);
-            return (null, exception);
+            return (null, true);
         }
+
+        CodeFixFailures.Report(FixableDiagnosticIds[0], diagnostics, new InvalidOperationException("The fix introduced a compile error; it is withheld."));
+        return (null, true);
     }
 
     private string Title(string? equivalenceKey) => actions.FirstOrDefault(a => a.Key == equivalenceKey).Title ?? actions[0].Title;
