@@ -1,9 +1,12 @@
 using System;
+using System.Collections.Immutable;
+using System.Linq;
 using System.Composition;
 using LossAnalyzers.Analysis;
 using LossAnalyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace LossAnalyzers.CodeFixes;
 
@@ -24,6 +27,7 @@ public sealed class Loss006CodeFix : NodeEditCodeFix
     {
         if (!diagnostic.Properties.TryGetValue(Loss006PosWeightsLength.FixProperty, out var fix) || fix != Loss006PosWeightsLength.RatioFix
             || analysis.Model(node.SyntaxTree).GetOperation(node) is not { } weight
+            || !EveryCallIsSingleLabel(analysis, weight)
             || PosWeightsText.FromClassWeights(analysis, weight, new TorchNames(analysis, node)) is not { } text)
         {
             return null;
@@ -31,5 +35,22 @@ public sealed class Loss006CodeFix : NodeEditCodeFix
 
         var replacement = GeneratedCode.Parse(text);
         return new NodeEdit(node, _ => replacement);
+    }
+
+    /// <summary>
+    /// One element is right only where every call of the loss takes a single-label input: a criterion also used on a
+    /// whole multi-output head needs its per-label weights there.
+    /// </summary>
+    private static bool EveryCallIsSingleLabel(LossAnalysis analysis, IOperation weight)
+    {
+        if (weight.Parent is not IArgumentOperation { Parent: { } owner })
+        {
+            return false;
+        }
+
+        var calls = owner is IInvocationOperation invocation && analysis.TryGetLossCall(invocation, out var functional)
+            ? ImmutableArray.Create(functional)
+            : analysis.CallsOf(owner);
+        return !calls.IsDefaultOrEmpty && calls.All(call => analysis.OriginOf(call.Input.Value) is { } origin && (origin.SingleLabel || origin.Width == 1));
     }
 }

@@ -56,6 +56,15 @@ internal static class PosWeightsText
             return weightText.Substring(0, start) + array + weightText.Substring(start + replaced.Span.Length);
         }
 
+        // Built here by another torch factory (torch.full, torch.ones): a new one on the device it asked for.
+        if (OperationFacts.StripConversions(weight) is IInvocationOperation { TargetMethod.IsStatic: true } factory
+            && SymbolEqualityComparer.Default.Equals(factory.TargetMethod.ContainingType, analysis.Symbols.Torch))
+        {
+            return OperationFacts.Argument(factory, "device")?.Value.Syntax is { } device
+                ? $"{names.Torch}.tensor({array}, device: {device})"
+                : $"{names.Torch}.tensor({array})";
+        }
+
         // A tensor kept elsewhere: a new one on the same device.
         return $"{names.Torch}.tensor({array}, device: {GeneratedCode.Receiver(weightText)}.device)";
     }

@@ -100,6 +100,41 @@ public sealed class Loss006Tests
             """));
 
     [Fact]
+    public Task No_fix_when_the_same_criterion_also_takes_the_whole_two_output_head() => Verify.NoFix<Loss006CodeFix>(
+        "LOSS006",
+        Verify.InMethod("""
+            var head = Linear(8, 2);
+            var criterion = BCEWithLogitsLoss(pos_weights: {|LOSS006:torch.tensor(new float[] { 1.5f, 6f })|});
+            var output = head.forward(x);
+            var first = criterion.forward(output[.., 0], y[.., 0]);
+            var both = criterion.forward(output, y);
+            """));
+
+    [Fact]
+    public Task Fix_writes_a_fresh_tensor_for_a_computed_weight() => Verify.Fix<Loss006CodeFix>(
+        "LOSS006",
+        Verify.InMethod("""
+            var criterion = BCEWithLogitsLoss(pos_weights: {|LOSS006:torch.full(2, 3.5f)|});
+            var loss = criterion.forward(Linear(8, 1).forward(x).view(-1), y);
+            """),
+        Verify.InMethod("""
+            var criterion = BCEWithLogitsLoss(pos_weights: torch.tensor(new float[] { 1f /* 3.5 / 3.5 */ }));
+            var loss = criterion.forward(Linear(8, 1).forward(x).view(-1), y);
+            """));
+
+    [Fact]
+    public Task Fix_keeps_the_device_move_of_a_weight_built_in_place() => Verify.Fix<Loss006CodeFix>(
+        "LOSS006",
+        Verify.InMethod("""
+            var criterion = BCEWithLogitsLoss(pos_weights: {|LOSS006:torch.tensor(new float[] { 1f, 3f }).to(x.device)|});
+            var loss = criterion.forward(Linear(8, 1).forward(x).squeeze(1), y);
+            """),
+        Verify.InMethod("""
+            var criterion = BCEWithLogitsLoss(pos_weights: torch.tensor(new float[] { 3f /* 3 / 1 */ }).to(x.device));
+            var loss = criterion.forward(Linear(8, 1).forward(x).squeeze(1), y);
+            """));
+
+    [Fact]
     public Task No_fix_for_a_multi_label_head_with_the_wrong_length() => Verify.NoFix<Loss006CodeFix>(
         "LOSS006",
         Verify.InMethod("BCEWithLogitsLoss(pos_weights: {|LOSS006:torch.tensor(new float[] { 2f, 3f })|}).forward(Linear(8, 3).forward(x), y);"));
