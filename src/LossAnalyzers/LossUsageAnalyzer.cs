@@ -152,6 +152,12 @@ public sealed class LossUsageAnalyzer : DiagnosticAnalyzer
 
     private static void AnalyzeSubject(LossSubject subject, LossAnalysis analysis, DiagnosticSink context)
     {
+        if (!subject.Calls.IsDefault && subject.Calls.IsEmpty)
+        {
+            // A loss that is never called: nothing it is built with matters.
+            return;
+        }
+
         Loss006PosWeightsLength.Analyze(subject, analysis, context);
         Loss007PerClassWeight.Analyze(subject, analysis, context);
         Loss008InvalidWeight.Analyze(subject, analysis, context);

@@ -16,6 +16,7 @@ internal sealed class TorchSymbols
         Nn = nn;
         Functional = compilation.GetTypeByMetadataName("TorchSharp.torch+nn+functional");
         Special = compilation.GetTypeByMetadataName("TorchSharp.torch+special");
+        Module = compilation.GetTypeByMetadataName("TorchSharp.torch+nn+Module");
         Module1 = compilation.GetTypeByMetadataName("TorchSharp.torch+nn+Module`2");
         Module2 = compilation.GetTypeByMetadataName("TorchSharp.torch+nn+Module`3");
         TensorIndex = compilation.GetTypeByMetadataName("TorchSharp.torch+TensorIndex");
@@ -37,6 +38,9 @@ internal sealed class TorchSymbols
     public INamedTypeSymbol Nn { get; }
     public INamedTypeSymbol? Functional { get; }
     public INamedTypeSymbol? Special { get; }
+
+    /// <summary><c>torch.nn.Module</c>: the base of every module, models and losses alike.</summary>
+    public INamedTypeSymbol? Module { get; }
 
     /// <summary><c>torch.nn.Module&lt;T, TResult&gt;</c>: one-input modules such as models and layers.</summary>
     public INamedTypeSymbol? Module1 { get; }
@@ -93,6 +97,9 @@ internal sealed class TorchSymbols
             || SymbolEqualityComparer.Default.Equals(type, Tensor)
             || SymbolEqualityComparer.Default.Equals(type, Functional)
             || SymbolEqualityComparer.Default.Equals(type, Special));
+
+    /// <summary>True when <paramref name="type"/> is or derives from <c>torch.nn.Module</c>.</summary>
+    public bool IsModule(ITypeSymbol? type) => DerivesFrom(type, Module);
 
     /// <summary>True when <paramref name="type"/> is or derives from <c>Module&lt;T, TResult&gt;</c>.</summary>
     public bool IsModule1(ITypeSymbol? type) => DerivesFrom(type, Module1);

@@ -89,25 +89,54 @@ internal sealed partial class LossAnalysis
     /// <summary>Every construction the loss expression may hold; default when any of them is not visible.</summary>
     public ImmutableArray<LossConstruction> ConstructionsOf(IOperation loss)
     {
-        var found = sources.Find(loss, new TraceState());
-        if (!found.Complete || found.Leaves.IsEmpty)
+        var builder = ImmutableArray.CreateBuilder<LossConstruction>();
+        return CollectConstructions(loss, new TraceState(), builder) && builder.Count > 0 ? builder.ToImmutable() : default;
+    }
+
+    /// <summary>The constructions behind a loss value, also through <c>.to(device)</c>-style moves; false when one is not visible.</summary>
+    private bool CollectConstructions(IOperation loss, TraceState state, ImmutableArray<LossConstruction>.Builder builder)
+    {
+        var found = sources.Find(loss, state);
+        if (!found.Complete)
         {
-            return default;
+            return false;
         }
 
-        var builder = ImmutableArray.CreateBuilder<LossConstruction>(found.Leaves.Length);
         foreach (var leaf in found.Leaves)
         {
-            var kind = KindOfCreation(leaf);
-            if (kind is null)
+            if (KindOfCreation(leaf) is { } kind)
             {
-                return default;
+                builder.Add(new LossConstruction(kind, leaf));
+                continue;
             }
 
-            builder.Add(new LossConstruction(kind.Value, leaf));
+            if (leaf is not IInvocationOperation move || !IsModuleMove(move, out var moved))
+            {
+                return false;
+            }
+
+            switch (state.Enter(leaf.Syntax))
+            {
+                case EnterResult.Cycle:
+                    continue;
+                case EnterResult.TooDeep:
+                    return false;
+            }
+
+            try
+            {
+                if (!CollectConstructions(moved, state, builder))
+                {
+                    return false;
+                }
+            }
+            finally
+            {
+                state.Exit(leaf.Syntax);
+            }
         }
 
-        return builder.MoveToImmutable();
+        return true;
     }
 
     /// <summary>True when <paramref name="operation"/> builds a loss of <paramref name="kind"/>: <c>nn.BCELoss(...)</c> or <c>new BCELoss(...)</c>.</summary>

@@ -93,14 +93,21 @@ internal sealed partial class LossAnalysis
     }
 
     /// <summary><c>model.to(device)</c>, <c>model.cuda()</c>, <c>model.@double()</c> return the same module.</summary>
-    private bool IsModulePassThrough(IInvocationOperation invocation, out IOperation receiver)
+    private bool IsModulePassThrough(IInvocationOperation invocation, out IOperation receiver) =>
+        IsModuleMove(invocation, out receiver) && Symbols.IsModule1(invocation.TargetMethod.ReturnType) && Symbols.IsModule1(receiver.Type);
+
+    /// <summary>
+    /// <c>m.to(device)</c>, <c>m.cuda()</c>, <c>m.cpu()</c>, <c>m.@double()</c> and the like on any module (a model or a
+    /// loss): they move or convert the module in place and return it.
+    /// </summary>
+    public bool IsModuleMove(IInvocationOperation invocation, out IOperation receiver)
     {
         var method = invocation.TargetMethod;
         receiver = (method.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : invocation.Instance)!;
         return method.Name is "to" or "cuda" or "cpu" or "float" or "double" or "half" or "bfloat16"
             && receiver is not null
-            && Symbols.IsModule1(method.ReturnType)
-            && Symbols.IsModule1(receiver.Type);
+            && Symbols.IsModule(method.ReturnType)
+            && Symbols.IsModule(receiver.Type);
     }
 
     /// <summary>A Sequential is classified by its last element; the width flows through activation layers.</summary>

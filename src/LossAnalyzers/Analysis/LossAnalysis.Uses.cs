@@ -13,70 +13,39 @@ namespace LossAnalyzers.Analysis;
 internal sealed partial class LossAnalysis
 {
     private readonly ConcurrentDictionary<string, Lazy<ILookup<ISymbol, IOperation>>> referencesByName = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<ILookup<ISymbol, IInvocationOperation>>> invocationsByName = new(StringComparer.Ordinal);
+
+    /// <summary>Every call of a source method in the compilation, found through the identifier index (bound once per name).</summary>
+    public IReadOnlyList<IInvocationOperation> InvocationsOf(IMethodSymbol method)
+    {
+        method = method.OriginalDefinition;
+        var byMethod = invocationsByName.GetOrAdd(method.Name, name => new Lazy<ILookup<ISymbol, IInvocationOperation>>(
+            () => (Syntax.Identifiers.TryGetValue(name, out var identifiers) ? identifiers : Enumerable.Empty<IdentifierNameSyntax>())
+                .Select(identifier => identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier ? access.Parent : identifier.Parent)
+                .OfType<InvocationExpressionSyntax>()
+                .Select(invocation => Model(invocation.SyntaxTree).GetOperation(invocation) as IInvocationOperation)
+                .Where(invocation => invocation is not null)
+                .ToLookup(invocation => (ISymbol)invocation!.TargetMethod.OriginalDefinition, invocation => invocation!, SymbolEqualityComparer.Default),
+            LazyThreadSafetyMode.ExecutionAndPublication));
+        return byMethod.Value[method].ToArray();
+    }
 
     /// <summary>
-    /// The loss calls that evaluate the loss built at <paramref name="creation"/>: through the local, field or
-    /// property that holds it, or in place (<c>BCELoss().forward(p, y)</c>). Default when the loss goes somewhere
-    /// the calls cannot be followed (an argument, a return value).
+    /// The loss calls that evaluate the loss built at <paramref name="creation"/>, following the loss forward: through
+    /// the locals, fields and properties that hold it, <c>.to(device)</c>-style moves, the getters and methods that
+    /// return it, and the parameters of this compilation's methods it is passed to (see <see cref="LossUseWalk"/>).
+    /// Empty when the loss is never called; default when it goes somewhere the calls cannot be followed (code outside
+    /// the compilation, a collection, a lambda's result).
     /// </summary>
-    public ImmutableArray<LossCall> CallsOf(IOperation creation)
-    {
-        var current = creation;
-        while (current.Parent is IConversionOperation { OperatorMethod: null } conversion)
-        {
-            current = conversion;
-        }
-
-        ISymbol? holder = current.Parent switch
-        {
-            IInvocationOperation use when use.Instance == current =>
-                null,
-            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
-            IFieldInitializerOperation { InitializedFields.Length: 1 } field => field.InitializedFields[0],
-            IPropertyInitializerOperation { InitializedProperties.Length: 1 } property => property.InitializedProperties[0],
-            ISimpleAssignmentOperation assignment when assignment.Value == current => assignment.Target switch
-            {
-                ILocalReferenceOperation local => local.Local,
-                IFieldReferenceOperation field => field.Field,
-                IPropertyReferenceOperation { Property.IsIndexer: false } property => property.Property,
-                _ => null,
-            },
-            _ => null,
-        };
-
-        if (holder is null)
-        {
-            return current.Parent is IInvocationOperation inPlace && inPlace.Instance == current
-                ? (TryGetLossCall(inPlace, out var call) ? ImmutableArray.Create(call) : ImmutableArray<LossCall>.Empty)
-                : default;
-        }
-
-        var receivers = holder is ILocalSymbol
-            ? LocalDefinitions.Root(creation).Descendants()
-                .Where(o => o is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, holder))
-            : ReferencesTo(holder);
-
-        var calls = ImmutableArray.CreateBuilder<LossCall>();
-        foreach (var receiver in receivers)
-        {
-            if (receiver.Parent is IInvocationOperation invocation
-                && invocation.Instance == receiver
-                && TryGetLossCall(invocation, out var call)
-                && call.Constructions.Any(c => c.Creation.Syntax == creation.Syntax))
-            {
-                calls.Add(call);
-            }
-        }
-
-        return calls.ToImmutable();
-    }
+    public ImmutableArray<LossCall> CallsOf(IOperation creation) =>
+        ConstructionAt(creation) is { } construction ? new LossUseWalk(this, construction).Calls() : default;
 
     /// <summary>
     /// Every reference to a field or property: a private member's inside its type's declarations, any other's in the
     /// whole compilation, where every identifier of that name is bound once and grouped by symbol, so that the cost
     /// stays linear however many classes have a <c>criterion</c> field.
     /// </summary>
-    private IReadOnlyList<IOperation> ReferencesTo(ISymbol member)
+    public IReadOnlyList<IOperation> ReferencesTo(ISymbol member)
     {
         member = member.OriginalDefinition;
         if (member.DeclaredAccessibility == Accessibility.Private && !member.ContainingType.DeclaringSyntaxReferences.IsEmpty)

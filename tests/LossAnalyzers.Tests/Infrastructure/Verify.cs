@@ -17,9 +17,12 @@ internal static class Verify
         """;
 
     /// <summary>Only rule <paramref name="id"/> is checked; markup <c>{|ID:...|}</c> gives the expected diagnostics.</summary>
-    public static Task Diagnostics(string id, params string[] sources)
+    public static Task Diagnostics(string id, params string[] sources) => Diagnostics(new[] { id }, sources);
+
+    /// <summary>Only the rules <paramref name="ids"/> are checked, for tests about which of them reports.</summary>
+    public static Task Diagnostics(string[] ids, params string[] sources)
     {
-        var test = new TorchAnalyzerTest<LossUsageAnalyzer>().Only(id);
+        var test = new TorchAnalyzerTest<LossUsageAnalyzer>().Only(ids);
         foreach (var source in sources)
         {
             test.TestState.Sources.Add(Usings + source);

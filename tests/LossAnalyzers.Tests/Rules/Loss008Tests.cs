@@ -6,13 +6,13 @@ namespace LossAnalyzers.Tests.Rules;
 public sealed class Loss008Tests
 {
     [Theory]
-    [InlineData("CrossEntropyLoss(weight: {|LOSS008:torch.tensor(new float[] { 1f, 0f, 2f })|});")]
-    [InlineData("BCEWithLogitsLoss(pos_weights: {|LOSS008:torch.tensor(-3f)|});")]
-    [InlineData("NLLLoss({|LOSS008:torch.tensor(new double[] { 1.0, double.NaN })|});")]
-    [InlineData("nn.BCELoss(weight: {|LOSS008:torch.tensor(new float[] { float.PositiveInfinity, 1f })|});")]
+    [InlineData("CrossEntropyLoss(weight: {|LOSS008:torch.tensor(new float[] { 1f, 0f, 2f })|}).forward(logits, y);")]
+    [InlineData("BCEWithLogitsLoss(pos_weights: {|LOSS008:torch.tensor(-3f)|}).forward(logits, y);")]
+    [InlineData("NLLLoss({|LOSS008:torch.tensor(new double[] { 1.0, double.NaN })|}).call(logits, y);")]
+    [InlineData("var criterion = nn.BCELoss(weight: {|LOSS008:torch.tensor(new float[] { float.PositiveInfinity, 1f })|}); criterion.forward(x, y);")]
     [InlineData("var w = new float[] { 1f, 0f }; functional.cross_entropy(logits, y, {|LOSS008:torch.tensor(w)|});")]
     [InlineData("functional.binary_cross_entropy_with_logits(logits, y, pos_weights: {|LOSS008:torch.zeros(1)|});")]
-    [InlineData("using var criterion = new CrossEntropyLoss({|LOSS008:torch.full(3, -1.0)|}, null, Reduction.Mean, 0.0);")]
+    [InlineData("using var criterion = new CrossEntropyLoss({|LOSS008:torch.full(3, -1.0)|}, null, Reduction.Mean, 0.0); criterion.forward(logits, y);")]
     public Task Reported_on_the_weight(string body) => Verify.DiagnosticsInMethod("LOSS008", body);
 
     [Theory]
@@ -22,6 +22,7 @@ public sealed class Loss008Tests
     [InlineData("var w = new float[] { 1f, 0f }; w[1] = 2f; CrossEntropyLoss(weight: torch.tensor(w));")]
     [InlineData("BCEWithLogitsLoss(pos_weights: torch.tensor(new float[] { 1f, 1e-3f }));")]
     [InlineData("MSELoss().forward(torch.zeros(1), torch.zeros(1));")]
+    [InlineData("var neverCalled = CrossEntropyLoss(weight: torch.tensor(new float[] { 1f, 0f, 2f }));")]
     public Task Not_reported(string body) => Verify.DiagnosticsInMethod("LOSS008", body);
 
     [Fact]

@@ -49,4 +49,62 @@ public sealed class Loss012Tests
             Tensor Calibrate(Tensor p, Tensor y) => criterion.forward(p, y);
         }
         """);
+
+    [Fact]
+    public Task Not_reported_for_losses_that_are_never_called() => Verify.Diagnostics(
+        "LOSS012",
+        """
+        sealed class Losses
+        {
+            private readonly Device device = torch.CPU;
+            private readonly Loss<Tensor, Tensor, Tensor> unused = BCELoss().to(torch.CPU);
+            private readonly Loss<Tensor, Tensor, Tensor> alsoUnused;
+
+            public Losses() => alsoUnused = BCELoss(reduction: Reduction.Sum).cuda();
+
+            public static Loss<Tensor, Tensor, Tensor> Make() => BCELoss();
+
+            // public Tensor Step(Tensor p, Tensor y) => unused.forward(p, y);
+        }
+        """);
+
+    [Fact]
+    public Task Reported_through_a_factory_that_is_called() => Verify.Diagnostics(
+        "LOSS012",
+        """
+        sealed class Losses
+        {
+            public static Loss<Tensor, Tensor, Tensor> Make() => {|LOSS012:BCELoss()|};
+            public Tensor Step(Tensor p, Tensor y) => Make().forward(p, y);
+        }
+        """);
+
+    [Theory]
+    [InlineData("private readonly Loss<Tensor, Tensor, Tensor> criterion = BCELoss().to(torch.CPU);")]
+    [InlineData("private readonly Loss<Tensor, Tensor, Tensor> criterion = BCELoss().cuda();")]
+    [InlineData("private Loss<Tensor, Tensor, Tensor> criterion => BCELoss();")]
+    [InlineData("private BCELoss criterion { get { return BCELoss().to(torch.CPU); } }")]
+    public Task Loss001_and_not_loss012_for_a_moved_or_computed_loss_fed_sigmoid_outputs(string member) => Verify.Diagnostics(
+        new[] { "LOSS001", "LOSS012" },
+        $$"""
+        sealed class Trainer
+        {
+            private readonly Module<Tensor, Tensor> model = Sequential(Linear(4, 1), Sigmoid());
+            {{member}}
+            public Tensor Step(Tensor x, Tensor y) => criterion.forward({|LOSS001:model.forward(x)|}, y);
+        }
+        """);
+
+    [Theory]
+    [InlineData("private readonly Loss<Tensor, Tensor, Tensor> criterion = {|LOSS012:BCELoss()|}.to(torch.CPU);")]
+    [InlineData("private Loss<Tensor, Tensor, Tensor> criterion => {|LOSS012:BCELoss()|};")]
+    public Task Reported_once_for_a_moved_or_computed_loss_on_other_inputs(string member) => Verify.Diagnostics(
+        new[] { "LOSS001", "LOSS012" },
+        $$"""
+        sealed class Trainer
+        {
+            {{member}}
+            public Tensor Step(Tensor p, Tensor y) => criterion.forward(p, y);
+        }
+        """);
 }

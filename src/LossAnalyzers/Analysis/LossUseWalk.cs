@@ -1,0 +1,228 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LossAnalyzers.Analysis;
+
+/// <summary>
+/// Follows one loss construction forward to the calls that evaluate it: through the locals, fields and properties
+/// that hold it, <c>.to(device)</c>/<c>.cuda()</c> moves, getters and methods that return it (to their callers), and
+/// the parameters of this compilation's methods it is passed to (to their uses). Anything else it reaches (a
+/// collection, a method outside the compilation, a lambda's result) may call it where the walk cannot see: the walk
+/// then <em>escapes</em>. One visited set cuts cycles; a hop budget bounds the work.
+/// </summary>
+internal sealed class LossUseWalk
+{
+    private const int MaxHops = 16;
+
+    private readonly LossAnalysis analysis;
+    private readonly LossConstruction construction;
+    private readonly HashSet<SyntaxNode> visited = new();
+    private readonly HashSet<ISymbol> holders = new(SymbolEqualityComparer.Default);
+    private readonly ImmutableArray<LossCall>.Builder calls = ImmutableArray.CreateBuilder<LossCall>();
+    private bool escapes;
+
+    public LossUseWalk(LossAnalysis analysis, LossConstruction construction)
+    {
+        this.analysis = analysis;
+        this.construction = construction;
+    }
+
+    /// <summary>The calls of the loss; default when it escapes.</summary>
+    public ImmutableArray<LossCall> Calls()
+    {
+        Follow(construction.Creation, 0);
+        return escapes ? default : calls.ToImmutable();
+    }
+
+    private void Follow(IOperation value, int hops)
+    {
+        if (escapes || !visited.Add(value.Syntax))
+        {
+            return;
+        }
+
+        if (hops > MaxHops)
+        {
+            escapes = true;
+            return;
+        }
+
+        var current = value;
+        while (current.Parent is IConversionOperation { OperatorMethod: null } or IParenthesizedOperation)
+        {
+            current = current.Parent;
+        }
+
+        switch (current.Parent)
+        {
+            case IInvocationOperation use when use.Instance == current:
+                UsedAsReceiver(use, hops);
+                return;
+            case IArgumentOperation { Parent: IInvocationOperation move } when analysis.IsModuleMove(move, out var moved) && moved == current:
+                Follow(move, hops + 1);
+                return;
+            case IArgumentOperation argument:
+                IntoParameter(argument, hops);
+                return;
+            case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
+                IntoVariable(declarator.Symbol, current, hops);
+                return;
+            case IFieldInitializerOperation { InitializedFields.Length: 1 } field:
+                IntoMember(field.InitializedFields[0], hops);
+                return;
+            case IPropertyInitializerOperation { InitializedProperties.Length: 1 } property:
+                IntoMember(property.InitializedProperties[0], hops);
+                return;
+            case ISimpleAssignmentOperation assignment when assignment.Value == current && !assignment.IsRef:
+                switch (assignment.Target)
+                {
+                    case ILocalReferenceOperation local:
+                        IntoVariable(local.Local, current, hops);
+                        return;
+                    case IParameterReferenceOperation parameter:
+                        IntoVariable(parameter.Parameter, current, hops);
+                        return;
+                    case IFieldReferenceOperation field:
+                        IntoMember(field.Field, hops);
+                        return;
+                    case IPropertyReferenceOperation { Property.IsIndexer: false } property:
+                        IntoMember(property.Property, hops);
+                        return;
+                }
+
+                escapes = true;
+                return;
+            case IReturnOperation:
+                Returned(current, hops);
+                return;
+            case IExpressionStatementOperation or IUsingOperation or IUsingDeclarationOperation:
+                // Built and dropped, or only disposed.
+                return;
+            default:
+                escapes = true;
+                return;
+        }
+    }
+
+    private void UsedAsReceiver(IInvocationOperation use, int hops)
+    {
+        if (use.TargetMethod.Name is "forward" or "call" && use.Arguments.Length == 2)
+        {
+            calls.Add(analysis.TryGetLossCall(use, out var recognised) && recognised.Constructions.Any(c => c.Creation.Syntax == construction.Creation.Syntax)
+                ? recognised
+                : new LossCall(construction.Kind, use, use.Arguments[0], use.Arguments[1], ImmutableArray.Create(construction)));
+            return;
+        }
+
+        if (analysis.IsModuleMove(use, out _))
+        {
+            Follow(use, hops + 1);
+        }
+
+        // Any other member (Dispose, train, eval, parameters) does not evaluate the loss.
+    }
+
+    /// <summary>A parameter of a method of this compilation takes the loss: its uses in that method are the loss's.</summary>
+    private void IntoParameter(IArgumentOperation argument, int hops)
+    {
+        if (argument.Parameter is not { RefKind: RefKind.None, IsParams: false } parameter
+            || parameter.ContainingSymbol is not IMethodSymbol { DeclaringSyntaxReferences.Length: > 0 } method
+            || method.IsAbstract || method.IsVirtual || method.IsOverride)
+        {
+            // Handed to code that may call it where it cannot be seen.
+            escapes = true;
+            return;
+        }
+
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            if (analysis.Model(reference.SyntaxTree).GetOperation(reference.GetSyntax()) is not { } body)
+            {
+                escapes = true;
+                return;
+            }
+
+            IntoVariable(parameter.OriginalDefinition, body, hops);
+        }
+    }
+
+    /// <summary>Every read of a local or parameter in the body that holds <paramref name="anchor"/>.</summary>
+    private void IntoVariable(ISymbol variable, IOperation anchor, int hops)
+    {
+        foreach (var operation in LocalDefinitions.Root(anchor).Descendants())
+        {
+            var symbol = operation switch
+            {
+                ILocalReferenceOperation local => local.Local,
+                IParameterReferenceOperation parameter => (ISymbol)parameter.Parameter.OriginalDefinition,
+                _ => null,
+            };
+            if (symbol is not null && SymbolEqualityComparer.Default.Equals(symbol, variable) && !IsWritten(operation))
+            {
+                Follow(operation, hops + 1);
+            }
+        }
+    }
+
+    private void IntoMember(ISymbol member, int hops)
+    {
+        if (!holders.Add(member.OriginalDefinition))
+        {
+            return;
+        }
+
+        if (member.DeclaringSyntaxReferences.IsEmpty)
+        {
+            escapes = true;
+            return;
+        }
+
+        foreach (var reference in analysis.ReferencesTo(member))
+        {
+            if (!IsWritten(reference))
+            {
+                Follow(reference, hops + 1);
+            }
+        }
+    }
+
+    /// <summary>Returned from a getter (its property's readers get it) or a method (its callers do).</summary>
+    private void Returned(IOperation value, int hops)
+    {
+        var body = LocalDefinitions.Root(value);
+        if (analysis.Model(body.Syntax.SyntaxTree).GetEnclosingSymbol(value.Syntax.SpanStart) is not IMethodSymbol method)
+        {
+            escapes = true;
+            return;
+        }
+
+        switch (method.MethodKind)
+        {
+            case MethodKind.PropertyGet when method.AssociatedSymbol is IPropertySymbol { IsIndexer: false } property:
+                IntoMember(property, hops);
+                return;
+            case MethodKind.Ordinary when !method.IsAbstract && !method.IsVirtual && !method.IsOverride:
+                // A factory: each of its calls holds the loss. A method returned to twice is followed once.
+                if (holders.Add(method.OriginalDefinition))
+                {
+                    foreach (var invocation in analysis.InvocationsOf(method))
+                    {
+                        Follow(invocation, hops + 1);
+                    }
+                }
+
+                return;
+            default:
+                // A lambda or local function: where its result goes is not followed.
+                escapes = true;
+                return;
+        }
+    }
+
+    private static bool IsWritten(IOperation reference) =>
+        reference.Parent is ISimpleAssignmentOperation { Target: var target } && target == reference
+        || reference.Parent is IDeconstructionAssignmentOperation or ICompoundAssignmentOperation or ICoalesceAssignmentOperation;
+}
