@@ -35,15 +35,15 @@ internal sealed class LossHolders
     /// <summary>Checks the construction's holder; adds the declared types to rename.</summary>
     public async Task<bool> TryAddAsync(LossConstruction construction, ISet<SyntaxNode> typeRenames)
     {
-        var current = construction.Creation;
-        while (current.Parent is IConversionOperation { OperatorMethod: null } conversion)
-        {
-            current = conversion;
-        }
-
+        var current = Holding(construction.Creation);
         ISymbol? holder;
         switch (current.Parent)
         {
+            case IReturnOperation when analysis.Model(current.Syntax.SyntaxTree).GetEnclosingSymbol(current.Syntax.SpanStart, cancellationToken)
+                    is IMethodSymbol { MethodKind: MethodKind.PropertyGet, AssociatedSymbol: IPropertySymbol { IsIndexer: false } property }:
+                // A getter that builds the loss (Criterion => BCELoss()): its readers hold the loss.
+                holder = property;
+                break;
             case IInvocationOperation use when use.Instance == current:
                 // Built and used in place: BCELoss().forward(p, y).
                 return analysis.TryGetLossCall(use, out _);
@@ -86,6 +86,32 @@ internal sealed class LossHolders
         }
 
         return true;
+    }
+
+    /// <summary>The value that holds the loss: the construction, or the <c>.to(device)</c>/<c>.cuda()</c> moves applied to it.</summary>
+    private IOperation Holding(IOperation creation)
+    {
+        var current = creation;
+        while (true)
+        {
+            while (current.Parent is IConversionOperation { OperatorMethod: null } conversion)
+            {
+                current = conversion;
+            }
+
+            var move = current.Parent switch
+            {
+                IInvocationOperation invocation when invocation.Instance == current => invocation,
+                IArgumentOperation { Parent: IInvocationOperation invocation } => invocation,
+                _ => null,
+            };
+            if (move is null || !analysis.IsModuleMove(move, out var moved) || moved != current)
+            {
+                return current;
+            }
+
+            current = move;
+        }
     }
 
     private bool IsLossUse(ReferenceLocation location)

@@ -555,4 +555,26 @@ public sealed class Loss001CodeFixTests
             }
         }
         """);
+
+    [Theory]
+    [InlineData("private Loss<Tensor, Tensor, Tensor> Criterion => BCELoss();", "private Loss<Tensor, Tensor, Tensor> Criterion => BCEWithLogitsLoss();")]
+    [InlineData("private Loss<Tensor, Tensor, Tensor> Criterion { get; } = BCELoss().to(torch.CPU);", "private Loss<Tensor, Tensor, Tensor> Criterion { get; } = BCEWithLogitsLoss().to(torch.CPU);")]
+    [InlineData("private BCELoss Criterion => BCELoss(reduction: Reduction.Sum).cpu();", "private BCEWithLogitsLoss Criterion => BCEWithLogitsLoss(reduction: Reduction.Sum).cpu();")]
+    public Task Fix_converts_a_loss_held_by_a_computed_property_or_moved_to_a_device(string member, string fixedMember) => Verify(
+        Usings + $$"""
+        sealed class Trainer
+        {
+            private readonly Module<Tensor, Tensor> model = Sequential(Linear(4, 1), Sigmoid());
+            {{member}}
+            public Tensor Step(Tensor x, Tensor y) => Criterion.forward({|LOSS001:model.forward(x)|}, y);
+        }
+        """,
+        Usings + $$"""
+        sealed class Trainer
+        {
+            private readonly Module<Tensor, Tensor> model = Sequential(Linear(4, 1));
+            {{fixedMember}}
+            public Tensor Step(Tensor x, Tensor y) => Criterion.forward(model.forward(x), y);
+        }
+        """);
 }
