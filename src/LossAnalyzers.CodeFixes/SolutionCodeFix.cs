@@ -54,16 +54,19 @@ public abstract class SolutionCodeFix : CodeFixProvider
     /// <summary>
     /// A provider never throws and never offers code that does not compile: an unexpected failure, or a fixed document
     /// with a compile error it did not have, withholds the fix (and is reported to <see cref="CodeFixFailures"/>). When a
-    /// batch fails, the diagnostics that fail on their own are left out and the rest fixed together, so one bad case
-    /// does not cost a project every fix of the rule.
+    /// batch fails or fixes nothing, the diagnostics that cannot be fixed on their own are left out and the rest fixed
+    /// together, so one bad case does not cost a project every fix of the rule.
     /// </summary>
     private async Task<Solution?> GuardedFixAsync(Solution solution, ImmutableArray<Diagnostic> diagnostics, string? equivalenceKey, CancellationToken cancellationToken)
     {
         var batch = await TryFixAsync(solution, diagnostics, equivalenceKey, cancellationToken).ConfigureAwait(false);
-        if (!batch.Failed || diagnostics.Length == 1)
+        if (batch.Solution is not null || diagnostics.Length == 1)
         {
             return batch.Solution;
         }
+
+        // Nothing came of the batch: a plan that holds many diagnostics is refused as a whole when one of them cannot
+        // be fixed (or fails), so the ones that can be fixed alone are fixed together.
 
         var builder = ImmutableArray.CreateBuilder<Diagnostic>();
         foreach (var diagnostic in diagnostics)

@@ -50,6 +50,8 @@ internal static class ActivationRemovalEdits
                 ? TorchCall(torch, "exp", (ExpressionSyntax)current)
                 : site.Activation == OriginKind.SoftmaxProbabilities
                     ? MethodCall((ExpressionSyntax)current, "softmax", (ExpressionSyntax)site.Dimension!)
+                : site.Activation == OriginKind.LogProbabilities
+                    ? MethodCall((ExpressionSyntax)current, "log_softmax", (ExpressionSyntax)site.Dimension!)
                     : TorchCall(torch, "sigmoid", (ExpressionSyntax)current));
         }
 

@@ -25,6 +25,9 @@ internal sealed class ActivationRemovalMode
     /// <summary>LOSS004 on [p, 1 - p]: the sigmoid goes while the loss becomes BCEWithLogitsLoss on the one logit.</summary>
     public static readonly ActivationRemovalMode SigmoidOfTwoColumns = new(LossKind.CrossEntropy, ImmutableHashSet.Create(OriginKind.SigmoidProbabilities), null, replaceWithLogSoftmax: false);
 
+    /// <summary>LOSS003: a log_softmax or softmax on a width-1 head goes while the loss becomes BCEWithLogitsLoss on the logit.</summary>
+    public static readonly ActivationRemovalMode ActivationOfWidthOneHead = new(LossKind.CrossEntropy, ImmutableHashSet.Create(OriginKind.LogProbabilities, OriginKind.SoftmaxProbabilities), null, replaceWithLogSoftmax: false);
+
     private ActivationRemovalMode(LossKind loss, ImmutableHashSet<OriginKind> activations, LossKind? convertTo, bool replaceWithLogSoftmax)
     {
         Loss = loss;

@@ -225,13 +225,13 @@ internal sealed class ActivationRemovalPlan
     /// </summary>
     private bool SiteCanBeRemoved(ActivationSite site)
     {
-        if (site.Activation == OriginKind.SoftmaxProbabilities && site.Dimension is null)
+        if (site.Activation is OriginKind.SoftmaxProbabilities or OriginKind.LogProbabilities && site.Dimension is null)
         {
             return false;
         }
 
         if (site.Kind == SiteKind.UnwrapCall
-            && Operation(site.Node) is IInvocationOperation { TargetMethod.Name: "softmax" } softmax
+            && Operation(site.Node) is IInvocationOperation { TargetMethod.Name: "softmax" or "log_softmax" } softmax
             && softmax.Arguments.Any(a => a.Parameter?.Name == "dtype" && a.ArgumentKind != ArgumentKind.DefaultValue))
         {
             // softmax(x, dim, dtype) computes in another precision; log_softmax or a restored softmax would not.

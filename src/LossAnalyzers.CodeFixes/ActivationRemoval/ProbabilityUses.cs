@@ -34,6 +34,7 @@ internal sealed class ProbabilityUses
     public static string WrapKey(ActivationSite site, ActivationRemovalMode mode) =>
         mode.ReplaceWithLogSoftmax ? "exp"
         : site.Activation == OriginKind.SoftmaxProbabilities ? "softmax:" + site.Dimension
+        : site.Activation == OriginKind.LogProbabilities ? "log_softmax:" + site.Dimension
         : "sigmoid";
 
     public void Visit(IOperation value, ActivationSite site)

@@ -61,17 +61,23 @@ internal static class LossConversionFix
         {
             foreach (var (call, origin) in plan.Calls.Values)
             {
-                var document = await EditorFor(editor, call.Invocation.Syntax, cancellationToken).ConfigureAwait(false);
-                var input = call.Input.Value.Syntax;
-                var target = call.Target.Value.Syntax;
-                if (!origin.SingleLabel)
-                {
-                    document.ReplaceNode(input, (current, _) => GeneratedCode.Parse(LossConversionText.SqueezedInput(current.ToString(), origin)).WithTriviaFrom(current));
-                }
-
-                var names = new TorchNames(plan.Analysis, target);
+                // The whole call is rewritten from its current form, so that an edit inside its input (an activation
+                // removed there, or the input itself unwrapped) lands first.
+                var invocation = (InvocationExpressionSyntax)call.Invocation.Syntax;
+                var inputIndex = invocation.ArgumentList.Arguments.IndexOf((ArgumentSyntax)call.Input.Syntax);
+                var targetIndex = invocation.ArgumentList.Arguments.IndexOf((ArgumentSyntax)call.Target.Syntax);
+                var document = await EditorFor(editor, invocation, cancellationToken).ConfigureAwait(false);
+                var names = new TorchNames(plan.Analysis, invocation);
                 var floatType = LossConversionText.TargetFloatType(plan.Analysis, call);
-                document.ReplaceNode(target, (current, _) => GeneratedCode.Parse(LossConversionText.FloatTarget(current.ToString(), names, floatType)).WithTriviaFrom(current));
+                document.ReplaceNode(invocation, (current, _) =>
+                {
+                    var arguments = ((InvocationExpressionSyntax)current).ArgumentList.Arguments;
+                    var input = arguments[inputIndex].Expression;
+                    var target = arguments[targetIndex].Expression;
+                    var newInput = origin.SingleLabel ? input : GeneratedCode.Parse(LossConversionText.SqueezedInput(input.ToString(), origin)).WithTriviaFrom(input);
+                    var newTarget = GeneratedCode.Parse(LossConversionText.FloatTarget(target.ToString(), names, floatType)).WithTriviaFrom(target);
+                    return ((InvocationExpressionSyntax)current).ReplaceNodes(new[] { input, target }, (original, _) => original == input ? newInput : newTarget);
+                });
             }
         }
 

@@ -131,6 +131,6 @@ internal sealed class LossConversionPlan
             {
                 var origin = Analysis.OriginOf(other.Input.Value);
                 calls[other.Invocation.Syntax] = (other, origin);
-                return Mode.Accepts(other, origin);
+                return Mode.Accepts(other, origin) && other.Input.Syntax is ArgumentSyntax && other.Target.Syntax is ArgumentSyntax;
             });
 }

@@ -100,4 +100,44 @@ public sealed class Loss003CodeFixTests
     public Task No_fix_when_the_output_is_not_a_raw_logit() => Verify.NoFix<Loss003CodeFix>(
         "LOSS003",
         Verify.InMethod("var loss = CrossEntropyLoss().forward({|LOSS003:Sequential(Linear(4, 1), Sigmoid()).forward(x)|}, y);"));
+
+    [Fact]
+    public Task Trailing_LogSoftmax_of_the_width_one_head_goes_and_other_uses_keep_it() => Verify.Fix<Loss003CodeFix>(
+        "LOSS003",
+        """
+        class Trainer
+        {
+            private readonly Module<Tensor, Tensor> model = Sequential(Linear(10, 16), ReLU(), Linear(16, 1), LogSoftmax(1));
+            private readonly Loss<Tensor, Tensor, Tensor> criterion = NLLLoss();
+
+            Tensor Step(Tensor x, Tensor labels) => criterion.forward({|LOSS003:model.forward(x)|}, labels);
+            Tensor Scores(Tensor x) => model.forward(x);
+        }
+        """,
+        """
+        class Trainer
+        {
+            private readonly Module<Tensor, Tensor> model = Sequential(Linear(10, 16), ReLU(), Linear(16, 1));
+            private readonly Loss<Tensor, Tensor, Tensor> criterion = BCEWithLogitsLoss();
+
+            Tensor Step(Tensor x, Tensor labels) => criterion.forward(model.forward(x).squeeze(-1), labels.to_type(ScalarType.Float32));
+            Tensor Scores(Tensor x) => model.forward(x).log_softmax(1);
+        }
+        """);
+
+    [Fact]
+    public Task Inline_log_softmax_and_softmax_on_the_width_one_head_go() => Verify.Fix<Loss003CodeFix>(
+        "LOSS003",
+        Verify.InMethod("""
+            var head = Linear(4, 1);
+            var a = CrossEntropyLoss().forward({|LOSS003:head.forward(x).log_softmax(1)|}, y);
+            var b = functional.nll_loss({|LOSS003:functional.log_softmax(head.forward(x), -1)|}, y);
+            var c = CrossEntropyLoss().forward({|LOSS003:functional.softmax(head.forward(x), 1)|}, y);
+            """),
+        Verify.InMethod("""
+            var head = Linear(4, 1);
+            var a = BCEWithLogitsLoss().forward(head.forward(x).squeeze(-1), y.to_type(ScalarType.Float32));
+            var b = functional.binary_cross_entropy_with_logits(head.forward(x).squeeze(-1), y.to_type(ScalarType.Float32));
+            var c = BCEWithLogitsLoss().forward(head.forward(x).squeeze(-1), y.to_type(ScalarType.Float32));
+            """));
 }
