@@ -7,7 +7,7 @@ namespace LossAnalyzers.Analysis;
 
 /// <summary>
 /// What the compilation shows to be logits: every value fed to a <c>BCEWithLogitsLoss</c> (or
-/// <c>binary_cross_entropy_with_logits</c>), and every model whose output is fed there. Built once per
+/// <c>binary_cross_entropy_with_logits</c>), and every module instance whose output is fed there. Built once per
 /// compilation, on first need, from the candidate calls of the shared <see cref="SyntaxIndex"/>.
 /// </summary>
 internal sealed class LogitsIndex
@@ -29,7 +29,7 @@ internal sealed class LogitsIndex
             foreach (var root in analysis.ValueRoots(call.Input.Value))
             {
                 lossOfValue[root.Syntax] = invocation;
-                foreach (var identity in analysis.ModuleIdentities(root, includeClass: true))
+                foreach (var identity in analysis.ModuleIdentities(root))
                 {
                     lossOfModel[identity] = invocation;
                 }
@@ -54,7 +54,7 @@ internal sealed class LogitsIndex
             }
 
             SyntaxNode? viaModel = null;
-            foreach (var identity in analysis.ModuleIdentities(root, includeClass: false))
+            foreach (var identity in analysis.ModuleIdentities(root))
             {
                 if (lossOfModel.TryGetValue(identity, out var found))
                 {

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -74,38 +75,64 @@ internal sealed partial class LossAnalysis
     }
 
     /// <summary>
-    /// Which model a <c>module.forward(x)</c> call runs: the constructions the receiver may hold; where they are not
-    /// visible, the user module class it is declared as. <paramref name="includeClass"/> adds the class as well.
-    /// Empty when <paramref name="root"/> is not a module call or the model cannot be told.
+    /// Which module instance a <c>module.forward(x)</c> call runs: the constructions the receiver may hold; where they
+    /// are not visible, the field, property or parameter it reads (every read of it is the same instance). Empty when
+    /// <paramref name="root"/> is not a module call or the instance cannot be told; never the class, since another
+    /// instance of the same class may be trained for something else.
     /// </summary>
-    public ImmutableArray<object> ModuleIdentities(IOperation root, bool includeClass)
+    public ImmutableArray<object> ModuleIdentities(IOperation root)
     {
         if (root is not IInvocationOperation { Instance: { } receiver } call || ModuleCallInput(call) is null)
         {
             return ImmutableArray<object>.Empty;
         }
 
-        var identities = ImmutableArray.CreateBuilder<object>();
         var found = sources.Find(receiver, new TraceState());
         if (found.Complete && found.Leaves.Length > 0)
         {
-            foreach (var leaf in found.Leaves)
+            return found.Leaves.Select(leaf => (object)leaf.Syntax).ToImmutableArray();
+        }
+
+        ISymbol? holder = OperationFacts.StripConversions(receiver) switch
+        {
+            IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => field.Field.OriginalDefinition,
+            IPropertyReferenceOperation { Property.IsIndexer: false, Instance: null or IInstanceReferenceOperation } property => property.Property.OriginalDefinition,
+            IParameterReferenceOperation parameter when LocalDefinitions.Collect(LocalDefinitions.Root(parameter), parameter.Parameter).IsEmpty => parameter.Parameter,
+            _ => null,
+        };
+        return holder is null ? ImmutableArray<object>.Empty : ImmutableArray.Create<object>(holder);
+    }
+
+    /// <summary>
+    /// True when a module call behind <paramref name="value"/> runs a model whose <c>forward</c> visibly returns
+    /// probabilities on some path (a sigmoid in evaluation mode, say): its outputs are then not known to be logits.
+    /// </summary>
+    public bool MayReturnProbabilities(IOperation value)
+    {
+        foreach (var root in ValueRoots(value))
+        {
+            if (root is not IInvocationOperation { Instance: { } receiver } call || ModuleCallInput(call) is null)
             {
-                identities.Add(leaf.Syntax);
-                if (includeClass && UserModuleClass(leaf.Type) is { } leafClass)
+                continue;
+            }
+
+            var found = sources.Find(receiver, new TraceState());
+            var classes = found.Leaves.Select(leaf => UserModuleClass(leaf.Type)).Append(UserModuleClass(receiver.Type));
+            foreach (var type in classes)
+            {
+                if (type is not null && FindForward(type) is { } forward
+                    && Returns(forward).Any(returned => returned is not null && sources.Find(returned, new TraceState()).Leaves.Any(IsProbabilities)))
                 {
-                    identities.Add(leafClass);
+                    return true;
                 }
             }
         }
 
-        if ((identities.Count == 0 || includeClass) && UserModuleClass(receiver.Type) is { } declared)
-        {
-            identities.Add(declared);
-        }
-
-        return identities.ToImmutable();
+        return false;
     }
+
+    private bool IsProbabilities(IOperation value) =>
+        OriginOf(value).Kind is OriginKind.SigmoidProbabilities or OriginKind.SoftmaxProbabilities or OriginKind.TwoColumnFromSigmoid;
 
     private INamedTypeSymbol? UserModuleClass(ITypeSymbol? type) =>
         type is INamedTypeSymbol { DeclaringSyntaxReferences.Length: > 0 } named && Symbols.IsModule1(named) ? named.OriginalDefinition : null;

@@ -5,7 +5,8 @@ using Microsoft.CodeAnalysis.Operations;
 namespace LossAnalyzers.Rules;
 
 /// <summary>
-/// LOSS011: a tensor known to be logits (fed to BCEWithLogitsLoss, or another output of the model that is) compared
+/// LOSS011: a tensor known to be logits (fed to BCEWithLogitsLoss, or another output of the same module instance, a
+/// model whose forward never visibly returns probabilities) compared
 /// with 0.5, by operator (<c>&gt;</c>, <c>&gt;=</c>, <c>&lt;</c>, <c>&lt;=</c>) or by <c>gt</c>/<c>ge</c>/<c>lt</c>/<c>le</c>.
 /// </summary>
 internal static class Loss011LogitsThresholdedAtHalf
@@ -55,7 +56,7 @@ internal static class Loss011LogitsThresholdedAtHalf
         }
 
         var (loss, direct) = analysis.Logits.LossShowingLogits(analysis, tensor);
-        if (loss is null)
+        if (loss is null || (!direct && analysis.MayReturnProbabilities(tensor)))
         {
             return;
         }

@@ -34,6 +34,91 @@ public sealed class Loss011Tests
         }
         """);
 
+    [Fact]
+    public Task Reported_for_the_same_instance_held_in_a_field_set_from_outside() => Verify.Diagnostics(
+        "LOSS011",
+        """
+        public sealed class Net : Module<Tensor, Tensor>
+        {
+            private readonly Linear fc = Linear(4, 1);
+            public Net() : base(nameof(Net)) { RegisterComponents(); }
+            public override Tensor forward(Tensor x) => fc.forward(x);
+        }
+
+        sealed class Trainer
+        {
+            private readonly Net model;
+            public Trainer(Net model) => this.model = model;
+            public Tensor Train(Tensor x, Tensor y) => BCEWithLogitsLoss().forward(model.forward(x), y);
+            public Tensor Predict(Tensor x) => {|LOSS011:model.forward(x) > 0.5|};
+        }
+        """);
+
+    [Fact]
+    public Task Not_reported_for_another_instance_of_the_same_class() => Verify.Diagnostics(
+        "LOSS011",
+        """
+        public sealed class Net : Module<Tensor, Tensor>
+        {
+            private readonly Linear fc = Linear(4, 1);
+            public Net() : base(nameof(Net)) { RegisterComponents(); }
+            public override Tensor forward(Tensor x) => fc.forward(x);
+        }
+
+        sealed class Classifier
+        {
+            private readonly Net model = new();
+            public Tensor Train(Tensor x, Tensor y) => BCEWithLogitsLoss().forward(model.forward(x), y);
+        }
+
+        sealed class Regression
+        {
+            private readonly Net regressor = new();
+            public Tensor Train(Tensor x, Tensor y) => MSELoss().forward(regressor.forward(x), y);
+            public Tensor AboveHalf(Tensor x) => regressor.forward(x) > 0.5;
+            public static Tensor AboveHalf(Net any, Tensor x) => any.forward(x) > 0.5;
+        }
+        """);
+
+    [Fact]
+    public Task Not_reported_for_a_model_that_returns_probabilities_in_evaluation_mode() => Verify.Diagnostics(
+        "LOSS011",
+        """
+        public sealed class Net : Module<Tensor, Tensor>
+        {
+            private readonly Linear fc = Linear(4, 1);
+            public Net() : base(nameof(Net)) { RegisterComponents(); }
+            public override Tensor forward(Tensor x)
+            {
+                var z = fc.forward(x);
+                if (training)
+                {
+                    return z;
+                }
+
+                return torch.sigmoid(z);
+            }
+        }
+
+        sealed class Trainer
+        {
+            private readonly Net model = new();
+            private readonly Net other = new();
+            public Tensor Train(Tensor x, Tensor y) => BCEWithLogitsLoss().forward(model.forward(x), y) + BCEWithLogitsLoss().forward(other.forward(x), y);
+            public Tensor Predict(Tensor x)
+            {
+                model.eval();
+                return model.forward(x) > 0.5;
+            }
+
+            public Tensor PredictOther(Tensor x)
+            {
+                using var _ = torch.no_grad();
+                return other.forward(x).ge(0.5);
+            }
+        }
+        """);
+
     [Theory]
     [InlineData("var z = Linear(4, 1).forward(x); BCEWithLogitsLoss().forward(z, y); var predicted = z > 0;")]
     [InlineData("var z = Linear(4, 1).forward(x); BCEWithLogitsLoss().forward(z, y); var predicted = torch.sigmoid(z) > 0.5;")]
