@@ -12,32 +12,35 @@ namespace LossAnalyzers.CodeFixes;
 /// </summary>
 internal static class NewCompileErrors
 {
-    public static async Task<bool> AnyAsync(Solution before, Solution after, CancellationToken cancellationToken)
+    /// <returns>The first new error, or null when there is none.</returns>
+    public static async Task<Diagnostic?> FirstAsync(Solution before, Solution after, CancellationToken cancellationToken)
     {
         foreach (var project in after.GetChanges(before).GetProjectChanges())
         {
             foreach (var documentId in project.GetChangedDocuments())
             {
-                var original = await ErrorsAsync(before.GetDocument(documentId), cancellationToken).ConfigureAwait(false);
+                var original = (await ErrorsAsync(before.GetDocument(documentId), cancellationToken).ConfigureAwait(false))
+                    .GroupBy(d => d.Id)
+                    .ToDictionary(g => g.Key, g => g.Count());
                 var changed = await ErrorsAsync(after.GetDocument(documentId), cancellationToken).ConfigureAwait(false);
-                if (changed.Any(error => !original.TryGetValue(error.Key, out var count) || count < error.Value))
+                foreach (var error in changed.GroupBy(d => d.Id))
                 {
-                    return true;
+                    if (!original.TryGetValue(error.Key, out var count) || count < error.Count())
+                    {
+                        return error.First();
+                    }
                 }
             }
         }
 
-        return false;
+        return null;
     }
 
-    private static async Task<Dictionary<string, int>> ErrorsAsync(Document? document, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<Diagnostic>> ErrorsAsync(Document? document, CancellationToken cancellationToken)
     {
         var model = document is null ? null : await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
         return model is null
-            ? new Dictionary<string, int>()
-            : model.GetDiagnostics(cancellationToken: cancellationToken)
-                .Where(d => d.Severity == DiagnosticSeverity.Error)
-                .GroupBy(d => d.Id)
-                .ToDictionary(g => g.Key, g => g.Count());
+            ? new List<Diagnostic>()
+            : model.GetDiagnostics(cancellationToken: cancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
     }
 }

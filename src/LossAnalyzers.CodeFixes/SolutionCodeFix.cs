@@ -83,11 +83,12 @@ public abstract class SolutionCodeFix : CodeFixProvider
 
     private async Task<(Solution? Solution, bool Failed)> TryFixAsync(Solution solution, ImmutableArray<Diagnostic> diagnostics, string? equivalenceKey, CancellationToken cancellationToken)
     {
-        Solution? fixedSolution;
+        Diagnostic? newError;
         try
         {
-            fixedSolution = await FixAsync(solution, diagnostics, equivalenceKey, cancellationToken).ConfigureAwait(false);
-            if (fixedSolution is null || !await NewCompileErrors.AnyAsync(solution, fixedSolution, cancellationToken).ConfigureAwait(false))
+            var fixedSolution = await FixAsync(solution, diagnostics, equivalenceKey, cancellationToken).ConfigureAwait(false);
+            newError = fixedSolution is null ? null : await NewCompileErrors.FirstAsync(solution, fixedSolution, cancellationToken).ConfigureAwait(false);
+            if (newError is null)
             {
                 return (fixedSolution, false);
             }
@@ -98,7 +99,7 @@ public abstract class SolutionCodeFix : CodeFixProvider
             return (null, true);
         }
 
-        CodeFixFailures.Report(FixableDiagnosticIds[0], diagnostics, new InvalidOperationException("The fix introduced a compile error; it is withheld."));
+        CodeFixFailures.Report(FixableDiagnosticIds[0], diagnostics, new InvalidOperationException($"The fix introduced a compile error and is withheld: {newError}"));
         return (null, true);
     }
 
