@@ -43,9 +43,10 @@ internal sealed class ConsumerProject : IDisposable
 
         """;
 
-    private ConsumerProject(string directory)
+    private ConsumerProject(string directory, string program)
     {
         Directory = directory;
+        OriginalProgram = program.ReplaceLineEndings("\n");
     }
 
     public string Directory { get; }
@@ -54,7 +55,7 @@ internal sealed class ConsumerProject : IDisposable
 
     public string ProgramPath => Path.Combine(Directory, "Program.cs");
 
-    public string OriginalProgram => ProgramSource.ReplaceLineEndings("\n");
+    public string OriginalProgram { get; }
 
     /// <summary>A package folder of its own, so the test version never lands in the machine's cache.</summary>
     private string PackagesDirectory => Path.Combine(Directory, ".packages");
@@ -78,9 +79,10 @@ internal sealed class ConsumerProject : IDisposable
         }
     }
 
-    public static ConsumerProject Create(PackageFeed feed, string machinePackages)
+    /// <param name="program">The consumer's Program.cs; by default the LOSS001 program above.</param>
+    public static ConsumerProject Create(PackageFeed feed, string machinePackages, string program = ProgramSource)
     {
-        var consumer = new ConsumerProject(Path.Combine(feed.Root, $"consumer-{Guid.NewGuid():N}"));
+        var consumer = new ConsumerProject(Path.Combine(feed.Root, $"consumer-{Guid.NewGuid():N}"), program);
         System.IO.Directory.CreateDirectory(consumer.Directory);
 
         new XDocument(
@@ -133,8 +135,11 @@ internal sealed class ConsumerProject : IDisposable
         return DotNetCli.Run([OutputAssembly], Directory, ProcessTimeouts.Run, Environment);
     }
 
-    public ProcessResult FormatLoss001() =>
-        DotNetCli.Run(["format", "analyzers", ProjectPath, "--diagnostics", "LOSS001", "--verbosity", "detailed"],
+    public ProcessResult FormatLoss001() => Format("LOSS001");
+
+    /// <summary><c>dotnet format analyzers</c> for the given rules, as a user runs it: every fix of a rule in one batch.</summary>
+    public ProcessResult Format(params string[] ids) =>
+        DotNetCli.Run(["format", "analyzers", ProjectPath, "--diagnostics", .. ids, "--verbosity", "detailed"],
             Directory, ProcessTimeouts.Format, Environment);
 
     public string ReadProgram() => File.ReadAllText(ProgramPath);
