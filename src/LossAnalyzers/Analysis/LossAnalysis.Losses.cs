@@ -110,29 +110,10 @@ internal sealed partial class LossAnalysis
                 continue;
             }
 
-            if (leaf is not IInvocationOperation move || !IsModuleMove(move, out var moved))
+            if (leaf is not IInvocationOperation move || !IsModuleMove(move, out var moved)
+                || !state.Within(leaf.Syntax, () => CollectConstructions(moved, state, builder), onCycle: true, onTooDeep: false))
             {
                 return false;
-            }
-
-            switch (state.Enter(leaf.Syntax))
-            {
-                case EnterResult.Cycle:
-                    continue;
-                case EnterResult.TooDeep:
-                    return false;
-            }
-
-            try
-            {
-                if (!CollectConstructions(moved, state, builder))
-                {
-                    return false;
-                }
-            }
-            finally
-            {
-                state.Exit(leaf.Syntax);
             }
         }
 

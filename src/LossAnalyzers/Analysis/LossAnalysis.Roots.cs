@@ -47,27 +47,10 @@ internal sealed partial class LossAnalysis
             if (inner is null)
             {
                 roots.Add(leaf);
-                continue;
             }
-
-            switch (state.Enter(leaf.Syntax))
+            else if (!state.Within(leaf.Syntax, () => CollectRoots(inner, state, roots), onCycle: true, onTooDeep: false))
             {
-                case EnterResult.Cycle:
-                    continue;
-                case EnterResult.TooDeep:
-                    return false;
-            }
-
-            try
-            {
-                if (!CollectRoots(inner, state, roots))
-                {
-                    return false;
-                }
-            }
-            finally
-            {
-                state.Exit(leaf.Syntax);
+                return false;
             }
         }
 

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace LossAnalyzers.Analysis;
@@ -36,6 +37,30 @@ internal sealed class TraceState
     {
         active.Remove(key);
         depth--;
+    }
+
+    /// <summary>
+    /// <paramref name="body"/> with <paramref name="key"/> entered; <paramref name="onCycle"/> where the key is being
+    /// traced already, <paramref name="onTooDeep"/> past the depth budget.
+    /// </summary>
+    public T Within<T>(object key, Func<T> body, T onCycle, T onTooDeep)
+    {
+        switch (Enter(key))
+        {
+            case EnterResult.Cycle:
+                return onCycle;
+            case EnterResult.TooDeep:
+                return onTooDeep;
+        }
+
+        try
+        {
+            return body();
+        }
+        finally
+        {
+            Exit(key);
+        }
     }
 }
 

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 using LossAnalyzers.Tests.Infrastructure;
 using LossAnalyzers.Tests.Robustness;
@@ -23,16 +22,16 @@ internal static class OracleCorpus
         var programs = new List<OracleProgram>();
         foreach (var sample in Directory.EnumerateDirectories(Path.Combine(Repository.Root, "samples")).OrderBy(d => d, StringComparer.Ordinal))
         {
-            programs.Add(new OracleProgram("sample " + Path.GetFileName(sample), SourceFiles(sample).Select(File.ReadAllText).ToArray()));
+            programs.Add(new OracleProgram("sample " + Path.GetFileName(sample), Corpus.Files(Path.Combine("samples", Path.GetFileName(sample))).Select(File.ReadAllText).ToArray()));
         }
 
-        foreach (var file in SourceFiles(Path.Combine(Repository.Root, "tests")))
+        foreach (var file in Corpus.Files("tests"))
         {
             var root = CSharpSyntaxTree.ParseText(File.ReadAllText(file)).GetRoot();
             var name = Path.GetFileNameWithoutExtension(file);
-            foreach (var group in RawSources(root).GroupBy(s => s.Group))
+            foreach (var group in Corpus.RawSources(root).GroupBy(s => s.Group))
             {
-                var sources = group.Select(s => s.Text).Where(LooksLikeCode).Select(Complete).ToArray();
+                var sources = group.Select(s => s.Text).Where(Corpus.LooksLikeCode).Select(Complete).ToArray();
                 if (sources.Length > 0)
                 {
                     programs.Add(new OracleProgram($"{name} line {group.First().Line}", sources));
@@ -116,51 +115,7 @@ internal static class OracleCorpus
         return (text, from);
     }
 
-    /// <summary>Raw string sources of a test file, with the array initializer (or the literal itself) that groups them.</summary>
-    private static IEnumerable<(string Text, SyntaxNode Group, int Line)> RawSources(SyntaxNode root)
-    {
-        foreach (var node in root.DescendantNodes())
-        {
-            var text = node switch
-            {
-                LiteralExpressionSyntax literal when literal.Token.IsKind(SyntaxKind.MultiLineRawStringLiteralToken) => literal.Token.ValueText,
-                InterpolatedStringExpressionSyntax interpolated when interpolated.StringStartToken.IsKind(SyntaxKind.InterpolatedMultiLineRawStringStartToken) => Flatten(interpolated),
-                _ => null,
-            };
-            if (text is null)
-            {
-                continue;
-            }
-
-            var group = node.Parent is InitializerExpressionSyntax initializer ? initializer : node;
-            yield return (text, group, node.GetLocation().GetLineSpan().StartLinePosition.Line + 1);
-        }
-    }
-
-    private static string Complete(string text)
-    {
-        var code = Markup.Replace(text, string.Empty);
-        return code.Contains("using ", StringComparison.Ordinal) ? code : Verify.Usings + code;
-    }
-
-    private static string Flatten(InterpolatedStringExpressionSyntax interpolated)
-    {
-        var builder = new StringBuilder();
-        foreach (var content in interpolated.Contents)
-        {
-            builder.Append(content is InterpolatedStringTextSyntax text ? text.TextToken.ValueText : "x");
-        }
-
-        return builder.ToString();
-    }
-
-    private static bool LooksLikeCode(string text) => text.Contains(';') || text.Contains('{');
-
-    private static IEnumerable<string> SourceFiles(string folder) =>
-        Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                        && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .OrderBy(f => f, StringComparer.Ordinal);
+    private static string Complete(string text) => Corpus.WithUsings(Markup.Replace(text, string.Empty));
 }
 
 /// <summary>One program the oracle fixes: a name that says where it came from, and its files.</summary>

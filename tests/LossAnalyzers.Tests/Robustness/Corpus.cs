@@ -26,18 +26,11 @@ internal static class Corpus
 
         foreach (var file in Files("tests"))
         {
-            var root = CSharpSyntaxTree.ParseText(File.ReadAllText(file)).GetRoot();
-            foreach (var node in root.DescendantNodes())
+            foreach (var source in RawSources(CSharpSyntaxTree.ParseText(File.ReadAllText(file)).GetRoot()))
             {
-                var text = node switch
+                if (LooksLikeCode(source.Text))
                 {
-                    LiteralExpressionSyntax literal when literal.Token.IsKind(SyntaxKind.MultiLineRawStringLiteralToken) => literal.Token.ValueText,
-                    InterpolatedStringExpressionSyntax interpolated when interpolated.StringStartToken.IsKind(SyntaxKind.InterpolatedMultiLineRawStringStartToken) => Flatten(interpolated),
-                    _ => null,
-                };
-                if (text is not null && LooksLikeCode(text))
-                {
-                    sources.Add(text.Contains("using ", StringComparison.Ordinal) ? text : Verify.Usings + text);
+                    sources.Add(WithUsings(source.Text));
                 }
             }
         }
@@ -45,7 +38,35 @@ internal static class Corpus
         return sources;
     }
 
-    private static IEnumerable<string> Files(string folder) =>
+    /// <summary>
+    /// The raw string sources of a test file, with the node that groups them (the array initializer that holds several
+    /// files of one test, or the literal itself) and their line.
+    /// </summary>
+    public static IEnumerable<(string Text, SyntaxNode Group, int Line)> RawSources(SyntaxNode root)
+    {
+        foreach (var node in root.DescendantNodes())
+        {
+            var text = node switch
+            {
+                LiteralExpressionSyntax literal when literal.Token.IsKind(SyntaxKind.MultiLineRawStringLiteralToken) => literal.Token.ValueText,
+                InterpolatedStringExpressionSyntax interpolated when interpolated.StringStartToken.IsKind(SyntaxKind.InterpolatedMultiLineRawStringStartToken) => Flatten(interpolated),
+                _ => null,
+            };
+            if (text is not null)
+            {
+                var group = node.Parent is InitializerExpressionSyntax initializer ? initializer : node;
+                yield return (text, group, node.GetLocation().GetLineSpan().StartLinePosition.Line + 1);
+            }
+        }
+    }
+
+    /// <summary>A test source as the tests compile it: with the usings a TorchSharp file starts with, unless it has its own.</summary>
+    public static string WithUsings(string text) => text.Contains("using ", StringComparison.Ordinal) ? text : Verify.Usings + text;
+
+    public static bool LooksLikeCode(string text) => text.Contains(';') || text.Contains('{');
+
+    /// <summary>The C# files under a folder of the repository, build outputs left out, in a stable order.</summary>
+    public static IEnumerable<string> Files(string folder) =>
         Directory.EnumerateFiles(Path.Combine(Repository.Root, folder), "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                         && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
@@ -62,5 +83,4 @@ internal static class Corpus
         return builder.ToString();
     }
 
-    private static bool LooksLikeCode(string text) => text.Contains(';') || text.Contains('{');
 }
