@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using LossAnalyzers.Analysis;
+using LossAnalyzers.Catalog;
 using LossAnalyzers.CodeFixes.ActivationRemoval;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using LossAnalyzers.Analysis;
+using LossAnalyzers.Catalog;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -63,7 +64,7 @@ internal sealed class ProjectScan
     /// <summary>A module call of any arity (the one-input ones are model calls) or a functional loss.</summary>
     private static bool IsCandidate(InvocationExpressionSyntax invocation) =>
         CandidateSyntax.InvokedName(invocation) is { } name
-        && (name is "forward" or "call" || LossAnalysis.FunctionalLossNames.Contains(name));
+        && (name is "forward" or "call" || LossCatalog.FunctionalNames.Contains(name));
 
     /// <summary>The loss calls that evaluate one of <paramref name="creations"/>.</summary>
     public IEnumerable<LossCall> CallsOf(ISet<SyntaxNode> creations)

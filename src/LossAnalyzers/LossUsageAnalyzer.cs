@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using LossAnalyzers.Analysis;
+using LossAnalyzers.Catalog;
 using LossAnalyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;

@@ -1,3 +1,6 @@
+using System.Collections.Immutable;
+using System.Linq;
+using LossAnalyzers.Catalog;
 using Microsoft.CodeAnalysis;
 
 namespace LossAnalyzers;
@@ -27,10 +30,10 @@ internal sealed class TorchSymbols
         Softmax = Modules(compilation, "Softmax");
         LogSoftmax = Modules(compilation, "LogSoftmax");
         Linear = Modules(compilation, "Linear");
-        BCELoss = Modules(compilation, "BCELoss");
-        BCEWithLogitsLoss = Modules(compilation, "BCEWithLogitsLoss");
-        CrossEntropyLoss = Modules(compilation, "CrossEntropyLoss");
-        NLLLoss = Modules(compilation, "NLLLoss");
+        LossTypes = LossCatalog.All
+            .Select(loss => (loss.Kind, Type: Modules(compilation, loss.ModuleName)))
+            .Where(loss => loss.Type is not null)
+            .ToImmutableDictionary(loss => loss.Kind, loss => loss.Type!);
     }
 
     public INamedTypeSymbol Torch { get; }
@@ -60,10 +63,9 @@ internal sealed class TorchSymbols
     public INamedTypeSymbol? Softmax { get; }
     public INamedTypeSymbol? LogSoftmax { get; }
     public INamedTypeSymbol? Linear { get; }
-    public INamedTypeSymbol? BCELoss { get; }
-    public INamedTypeSymbol? BCEWithLogitsLoss { get; }
-    public INamedTypeSymbol? CrossEntropyLoss { get; }
-    public INamedTypeSymbol? NLLLoss { get; }
+
+    /// <summary>The module types of the catalogue's losses that this TorchSharp version has.</summary>
+    public ImmutableDictionary<LossKind, INamedTypeSymbol> LossTypes { get; }
 
     /// <summary>Returns null when the compilation does not reference TorchSharp: nothing is registered then.</summary>
     public static TorchSymbols? TryCreate(Compilation compilation)
@@ -80,13 +82,21 @@ internal sealed class TorchSymbols
     }
 
     /// <summary>The module type of a loss kind: <c>BCELoss</c>, <c>BCEWithLogitsLoss</c>, <c>CrossEntropyLoss</c>, <c>NLLLoss</c>.</summary>
-    public INamedTypeSymbol? LossType(Analysis.LossKind kind) => kind switch
+    public INamedTypeSymbol? LossType(LossKind kind) => LossTypes.TryGetValue(kind, out var type) ? type : null;
+
+    /// <summary>The loss a module type is, matched by symbol; null for any other type.</summary>
+    public LossKind? LossKindOf(ITypeSymbol? type)
     {
-        Analysis.LossKind.BCE => BCELoss,
-        Analysis.LossKind.BCEWithLogits => BCEWithLogitsLoss,
-        Analysis.LossKind.CrossEntropy => CrossEntropyLoss,
-        _ => NLLLoss,
-    };
+        foreach (var loss in LossTypes)
+        {
+            if (SymbolEqualityComparer.Default.Equals(type, loss.Value))
+            {
+                return loss.Key;
+            }
+        }
+
+        return null;
+    }
 
     public bool IsTensor(ITypeSymbol? type) => SymbolEqualityComparer.Default.Equals(type, Tensor);
 

@@ -2,6 +2,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using LossAnalyzers.Analysis;
+using LossAnalyzers.Catalog;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -60,8 +61,8 @@ internal static class ActivationRemovalEdits
             return;
         }
 
-        var moduleName = target == LossKind.BCEWithLogits ? "BCEWithLogitsLoss" : "CrossEntropyLoss";
-        var functionalName = target == LossKind.BCEWithLogits ? "binary_cross_entropy_with_logits" : "cross_entropy";
+        var moduleName = LossCatalog.Of(target).ModuleName;
+        var functionalName = LossCatalog.Of(target).FunctionalName;
         foreach (var call in plan.FunctionalRenames)
         {
             var documentEditor = await EditorFor(editor, call, cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using LossAnalyzers.Analysis;
+using LossAnalyzers.Catalog;
 
 namespace LossAnalyzers.CodeFixes.ActivationRemoval;
 

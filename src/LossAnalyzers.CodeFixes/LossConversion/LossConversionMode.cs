@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using LossAnalyzers.Analysis;
+using LossAnalyzers.Catalog;
 
 namespace LossAnalyzers.CodeFixes.LossConversion;
 
@@ -34,9 +35,9 @@ internal sealed class LossConversionMode
 
     public LossKind To { get; }
 
-    public string ModuleName => To == LossKind.BCEWithLogits ? "BCEWithLogitsLoss" : "CrossEntropyLoss";
+    public string ModuleName => LossCatalog.Of(To).ModuleName;
 
-    public string FunctionalName => To == LossKind.BCEWithLogits ? "binary_cross_entropy_with_logits" : "cross_entropy";
+    public string FunctionalName => LossCatalog.Of(To).FunctionalName;
 
     /// <summary>Whether a call with this input is one the mode converts.</summary>
     public bool Accepts(LossCall call, TensorOrigin origin) =>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using LossAnalyzers.Catalog;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -23,16 +24,14 @@ internal sealed class CandidateSyntax
 
     public CandidateSyntax(Compilation compilation, TorchSymbols symbols, Func<Dictionary<string, List<double?>>> constants)
     {
-        var lossTypes = new[] { symbols.BCELoss, symbols.BCEWithLogitsLoss, symbols.CrossEntropyLoss, symbols.NLLLoss }
-            .Where(t => t is not null)
-            .ToList();
-        lossTypeNames = new HashSet<string>(lossTypes.Select(t => t!.Name), StringComparer.Ordinal);
+        var lossTypes = symbols.LossTypes.Values.ToList();
+        lossTypeNames = new HashSet<string>(lossTypes.Select(t => t.Name), StringComparer.Ordinal);
 
         // The factories in torch.nn that build a loss (nn.BCELoss(...)); looked up by the loss types' names so that
         // only those members are read from metadata.
         lossFactoryNames = new HashSet<string>(
-            lossTypes.Where(t => symbols.Nn.GetMembers(t!.Name).OfType<IMethodSymbol>().Any(m => SymbolEqualityComparer.Default.Equals(m.ReturnType, t)))
-                .Select(t => t!.Name),
+            lossTypes.Where(t => symbols.Nn.GetMembers(t.Name).OfType<IMethodSymbol>().Any(m => SymbolEqualityComparer.Default.Equals(m.ReturnType, t)))
+                .Select(t => t.Name),
             StringComparer.Ordinal);
 
         // Built on first need, not cancellable: a Lazy caches its exception for every later query.
@@ -63,7 +62,7 @@ internal sealed class CandidateSyntax
             "forward" or "call" => arguments.Count == 2,
             "gt" or "ge" or "lt" or "le" => arguments.Count == 1 && Constants.MayEqual(arguments[0].Expression, 0.5),
             "where" => arguments.Count == 3,
-            var name => LossAnalysis.FunctionalLossNames.Contains(name) || lossFactoryNames.Contains(name),
+            var name => LossCatalog.FunctionalNames.Contains(name) || lossFactoryNames.Contains(name),
         };
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Linq;
+using LossAnalyzers.Catalog;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 

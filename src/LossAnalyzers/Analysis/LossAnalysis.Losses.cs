@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Linq;
+using LossAnalyzers.Catalog;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -7,10 +8,6 @@ namespace LossAnalyzers.Analysis;
 
 internal sealed partial class LossAnalysis
 {
-    /// <summary>The <c>torch.nn.functional</c> losses the rules know.</summary>
-    public static readonly ImmutableHashSet<string> FunctionalLossNames =
-        ImmutableHashSet.Create(System.StringComparer.Ordinal, "binary_cross_entropy", "binary_cross_entropy_with_logits", "cross_entropy", "nll_loss");
-
     /// <summary>
     /// Recognises a classification loss evaluation: <c>functional.binary_cross_entropy(p, y)</c> and friends, or
     /// <c>criterion.forward(p, y)</c> / <c>criterion.call(p, y)</c> where <c>criterion</c> traces back to a loss
@@ -22,20 +19,9 @@ internal sealed partial class LossAnalysis
         var method = invocation.TargetMethod;
         switch (method.Name)
         {
-            case var name when FunctionalLossNames.Contains(name):
-                if (!SymbolEqualityComparer.Default.Equals(method.ContainingType, Symbols.Functional))
-                {
-                    return false;
-                }
-
-                var functionalKind = method.Name switch
-                {
-                    "binary_cross_entropy" => LossKind.BCE,
-                    "binary_cross_entropy_with_logits" => LossKind.BCEWithLogits,
-                    "cross_entropy" => LossKind.CrossEntropy,
-                    _ => LossKind.NLL,
-                };
-                return TryCreate(functionalKind, invocation, ImmutableArray<LossConstruction>.Empty, out call);
+            case var name when LossCatalog.ByFunctionalName(name) is { } functional:
+                return SymbolEqualityComparer.Default.Equals(method.ContainingType, Symbols.Functional)
+                       && TryCreate(functional.Kind, invocation, ImmutableArray<LossConstruction>.Empty, out call);
 
             case "forward" or "call":
                 if (invocation.Instance is not { } receiver
@@ -135,33 +121,5 @@ internal sealed partial class LossAnalysis
         _ => null,
     };
 
-    private LossKind? KindOfType(ITypeSymbol? type)
-    {
-        if (type is null)
-        {
-            return null;
-        }
-
-        if (SymbolEqualityComparer.Default.Equals(type, Symbols.BCELoss))
-        {
-            return LossKind.BCE;
-        }
-
-        if (SymbolEqualityComparer.Default.Equals(type, Symbols.BCEWithLogitsLoss))
-        {
-            return LossKind.BCEWithLogits;
-        }
-
-        if (SymbolEqualityComparer.Default.Equals(type, Symbols.CrossEntropyLoss))
-        {
-            return LossKind.CrossEntropy;
-        }
-
-        if (SymbolEqualityComparer.Default.Equals(type, Symbols.NLLLoss))
-        {
-            return LossKind.NLL;
-        }
-
-        return null;
-    }
+    private LossKind? KindOfType(ITypeSymbol? type) => Symbols.LossKindOf(type);
 }

@@ -1,16 +1,9 @@
 using System.Collections.Immutable;
+using LossAnalyzers.Catalog;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace LossAnalyzers.Analysis;
-
-internal enum LossKind
-{
-    BCE,
-    BCEWithLogits,
-    CrossEntropy,
-    NLL,
-}
 
 /// <summary>Where a loss module was built: <c>nn.BCELoss(...)</c>, <c>BCELoss(...)</c> through <c>using static</c>, or <c>new BCELoss(...)</c>.</summary>
 internal sealed class LossConstruction
@@ -88,11 +81,5 @@ internal sealed class LossCall
         return Constructions.Length == 1 ? Constructions[0].Argument(parameter) : null;
     }
 
-    public string Name => Kind switch
-    {
-        LossKind.BCE => IsFunctional ? "binary_cross_entropy" : "BCELoss",
-        LossKind.BCEWithLogits => IsFunctional ? "binary_cross_entropy_with_logits" : "BCEWithLogitsLoss",
-        LossKind.CrossEntropy => IsFunctional ? "cross_entropy" : "CrossEntropyLoss",
-        _ => IsFunctional ? "nll_loss" : "NLLLoss",
-    };
+    public string Name => LossCatalog.Of(Kind).Name(IsFunctional);
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using LossAnalyzers.Catalog;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -44,13 +45,7 @@ internal sealed class LossSubject
             return null;
         }
 
-        var name = construction.Kind switch
-        {
-            LossKind.BCE => "BCELoss",
-            LossKind.BCEWithLogits => "BCEWithLogitsLoss",
-            LossKind.CrossEntropy => "CrossEntropyLoss",
-            _ => "NLLLoss",
-        };
+        var name = LossCatalog.Of(construction.Kind).ModuleName;
         return new LossSubject(construction.Kind, name, creation.Syntax, construction.Argument, analysis.CallsOf(creation));
     }
 

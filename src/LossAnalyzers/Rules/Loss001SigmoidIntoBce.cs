@@ -1,4 +1,5 @@
 using LossAnalyzers.Analysis;
+using LossAnalyzers.Catalog;
 using Microsoft.CodeAnalysis;
 
 namespace LossAnalyzers.Rules;
@@ -20,6 +21,6 @@ internal static class Loss001SigmoidIntoBce
             SourceText.Abbreviate(input),
             call.Name,
             SourceText.DescribeSites(origin.Sites, "sigmoid", input),
-            call.IsFunctional ? "binary_cross_entropy_with_logits" : "BCEWithLogitsLoss"));
+            LossCatalog.BCEWithLogits.Name(call.IsFunctional)));
     }
 }

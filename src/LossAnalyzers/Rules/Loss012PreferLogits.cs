@@ -1,5 +1,6 @@
 using System.Linq;
 using LossAnalyzers.Analysis;
+using LossAnalyzers.Catalog;
 using Microsoft.CodeAnalysis;
 
 namespace LossAnalyzers.Rules;

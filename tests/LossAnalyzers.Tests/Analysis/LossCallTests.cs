@@ -1,4 +1,5 @@
 using LossAnalyzers.Analysis;
+using LossAnalyzers.Catalog;
 using LossAnalyzers.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;

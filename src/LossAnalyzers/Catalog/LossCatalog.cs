@@ -1,0 +1,98 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using LossAnalyzers.Catalog;
+
+namespace LossAnalyzers.Catalog;
+
+/// <summary>The classification losses the rules know.</summary>
+internal enum LossKind
+{
+    BCE,
+    BCEWithLogits,
+    CrossEntropy,
+    NLL,
+}
+
+/// <summary>What a loss expects as its input.</summary>
+internal enum LossInput
+{
+    /// <summary>Probabilities in (0, 1): a sigmoid's output.</summary>
+    Probabilities,
+
+    /// <summary>Raw scores; the loss applies its own sigmoid or log_softmax.</summary>
+    Logits,
+
+    /// <summary>log_softmax outputs.</summary>
+    LogProbabilities,
+}
+
+/// <summary>What a loss expects as its target.</summary>
+internal enum LossTarget
+{
+    /// <summary>Floats of the input's shape (0/1 labels or soft labels).</summary>
+    FloatOfInputShape,
+
+    /// <summary>Class indices (<c>Int64</c>), one per sample; <c>CrossEntropyLoss</c> also takes class probabilities.</summary>
+    ClassIndices,
+}
+
+/// <summary>One TorchSharp loss: how it is built and called, and what it expects.</summary>
+internal sealed class LossDefinition
+{
+    public LossDefinition(LossKind kind, string moduleName, string functionalName, LossInput input, LossTarget target, params string[] weightParameters)
+    {
+        Kind = kind;
+        ModuleName = moduleName;
+        FunctionalName = functionalName;
+        Input = input;
+        Target = target;
+        WeightParameters = weightParameters.ToImmutableArray();
+    }
+
+    public LossKind Kind { get; }
+
+    /// <summary>The module type in <c>TorchSharp.Modules</c>, also the name of its factory in <c>torch.nn</c>.</summary>
+    public string ModuleName { get; }
+
+    /// <summary>The function in <c>torch.nn.functional</c>.</summary>
+    public string FunctionalName { get; }
+
+    public LossInput Input { get; }
+
+    public LossTarget Target { get; }
+
+    /// <summary>The parameters, of the constructor and of the function, that weight the loss.</summary>
+    public ImmutableArray<string> WeightParameters { get; }
+
+    /// <summary>The name as the user wrote the loss: the module's, or the function's.</summary>
+    public string Name(bool functional) => functional ? FunctionalName : ModuleName;
+}
+
+/// <summary>
+/// Every classification loss the rules and fixes know, in one place: analyses, rules, candidate filters and fixes read
+/// names, inputs and weight parameters from here rather than spelling them.
+/// </summary>
+internal static class LossCatalog
+{
+    public static readonly LossDefinition BCE =
+        new(LossKind.BCE, "BCELoss", "binary_cross_entropy", LossInput.Probabilities, LossTarget.FloatOfInputShape, "weight");
+
+    public static readonly LossDefinition BCEWithLogits =
+        new(LossKind.BCEWithLogits, "BCEWithLogitsLoss", "binary_cross_entropy_with_logits", LossInput.Logits, LossTarget.FloatOfInputShape, "weight", "pos_weights");
+
+    public static readonly LossDefinition CrossEntropy =
+        new(LossKind.CrossEntropy, "CrossEntropyLoss", "cross_entropy", LossInput.Logits, LossTarget.ClassIndices, "weight");
+
+    public static readonly LossDefinition NLL =
+        new(LossKind.NLL, "NLLLoss", "nll_loss", LossInput.LogProbabilities, LossTarget.ClassIndices, "weight");
+
+    public static readonly ImmutableArray<LossDefinition> All = ImmutableArray.Create(BCE, BCEWithLogits, CrossEntropy, NLL);
+
+    public static readonly ImmutableHashSet<string> FunctionalNames = All.Select(l => l.FunctionalName).ToImmutableHashSet(StringComparer.Ordinal);
+
+    public static LossDefinition Of(LossKind kind) =>
+        All.FirstOrDefault(l => l.Kind == kind) ?? throw new ArgumentOutOfRangeException(nameof(kind), kind, "A loss kind without a catalogue entry.");
+
+    public static LossDefinition? ByFunctionalName(string name) => All.FirstOrDefault(l => l.FunctionalName == name);
+}
