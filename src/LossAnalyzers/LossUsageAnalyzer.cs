@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using LossAnalyzers.Analysis;
 using LossAnalyzers.Catalog;
 using LossAnalyzers.Rules;
@@ -11,24 +12,14 @@ namespace LossAnalyzers;
 /// <summary>
 /// The rules about what is fed into a classification loss. One analyzer for all of them so that the
 /// origin analysis and its caches are built once per compilation and shared; each rule lives in its own
-/// file under Rules/.
+/// file under Rules/ (its descriptor and its detector) and is registered in <see cref="RuleRegistry"/>.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class LossUsageAnalyzer : DiagnosticAnalyzer
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-        Descriptors.Loss001SigmoidIntoBce,
-        Descriptors.Loss002SigmoidIntoBceWithLogits,
-        Descriptors.Loss003WidthOneHead,
-        Descriptors.Loss004ProbabilitiesIntoCrossEntropy,
-        Descriptors.Loss005NllWithoutLogProbabilities,
-        Descriptors.Loss006PosWeightsLength,
-        Descriptors.Loss007PerClassWeight,
-        Descriptors.Loss008InvalidWeight,
-        Descriptors.Loss009IntegerTarget,
-        Descriptors.Loss010HandWeightedPositives,
-        Descriptors.Loss011LogitsThresholdedAtHalf,
-        Descriptors.Loss012PreferLogits);
+    private static readonly ImmutableArray<LossRule> Rules = RuleRegistry.LossUsage;
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = Rules.Select(rule => rule.Descriptor).ToImmutableArray();
 
     public override void Initialize(AnalysisContext context)
     {
@@ -79,79 +70,59 @@ public sealed class LossUsageAnalyzer : DiagnosticAnalyzer
             case IObjectCreationOperation creation:
                 AnalyzeConstruction(creation, analysis, sink);
                 break;
-            case IBinaryOperation binary:
-                AnalyzeBinary(binary, analysis, sink);
+            case IBinaryOperation { OperatorMethod: { } method } binary when analysis.Symbols.IsTensor(method.ContainingType):
+                // Tensor operators: only those with a TorchSharp operator method can matter.
+                foreach (var rule in Rules)
+                {
+                    rule.OnTensorOperator(binary, analysis, sink);
+                }
+
                 break;
             case ICompoundAssignmentOperation compound:
-                Loss010HandWeightedPositives.Analyze(compound, analysis, sink);
+                foreach (var rule in Rules)
+                {
+                    rule.OnCompoundAssignment(compound, analysis, sink);
+                }
+
                 break;
         }
     }
 
-    private static void AnalyzeInvocation(IInvocationOperation invocation, LossAnalysis analysis, DiagnosticSink context)
+    private static void AnalyzeInvocation(IInvocationOperation invocation, LossAnalysis analysis, DiagnosticSink sink)
     {
         if (!analysis.TryGetLossCall(invocation, out var call))
         {
-            AnalyzeConstruction(invocation, analysis, context);
-            Loss011LogitsThresholdedAtHalf.AnalyzeMethod(invocation, analysis, context);
-            Loss010HandWeightedPositives.Analyze(invocation, analysis, context);
+            AnalyzeConstruction(invocation, analysis, sink);
+            foreach (var rule in Rules)
+            {
+                rule.OnInvocation(invocation, analysis, sink);
+            }
+
             return;
         }
 
         var origin = analysis.OriginOf(call.Input.Value);
-        Loss009IntegerTarget.Analyze(call, analysis, context);
+        foreach (var rule in Rules)
+        {
+            rule.OnLossCall(call, origin, analysis, sink);
+        }
+
         if (call.IsFunctional)
         {
-            AnalyzeSubject(LossSubject.ForFunctional(call), analysis, context);
+            AnalyzeLoss(LossSubject.ForFunctional(call), analysis, sink);
         }
-
-        switch (call.Kind)
-        {
-            case LossKind.BCE:
-                Loss001SigmoidIntoBce.Analyze(call, origin, context);
-                break;
-            case LossKind.BCEWithLogits:
-                Loss002SigmoidIntoBceWithLogits.Analyze(call, origin, context);
-                break;
-            case LossKind.CrossEntropy:
-                if (!Loss003WidthOneHead.Analyze(call, origin, context))
-                {
-                    Loss004ProbabilitiesIntoCrossEntropy.Analyze(call, origin, context);
-                }
-
-                break;
-            case LossKind.NLL:
-                if (!Loss003WidthOneHead.Analyze(call, origin, context))
-                {
-                    Loss005NllWithoutLogProbabilities.Analyze(call, origin, context);
-                }
-
-                break;
-        }
-    }
-
-    /// <summary>Tensor operators: only those with a TorchSharp operator method can matter.</summary>
-    private static void AnalyzeBinary(IBinaryOperation binary, LossAnalysis analysis, DiagnosticSink context)
-    {
-        if (binary.OperatorMethod is null || !analysis.Symbols.IsTensor(binary.OperatorMethod.ContainingType))
-        {
-            return;
-        }
-
-        Loss011LogitsThresholdedAtHalf.AnalyzeOperator(binary, analysis, context);
-        Loss010HandWeightedPositives.Analyze(binary, analysis, context);
     }
 
     /// <summary>A loss construction's own rules (its weights, its kind), reported once on the construction.</summary>
-    private static void AnalyzeConstruction(IOperation operation, LossAnalysis analysis, DiagnosticSink context)
+    private static void AnalyzeConstruction(IOperation operation, LossAnalysis analysis, DiagnosticSink sink)
     {
         if (LossSubject.ForConstruction(operation, analysis) is { } subject)
         {
-            AnalyzeSubject(subject, analysis, context);
+            AnalyzeLoss(subject, analysis, sink);
         }
     }
 
-    private static void AnalyzeSubject(LossSubject subject, LossAnalysis analysis, DiagnosticSink context)
+    private static void AnalyzeLoss(LossSubject subject, LossAnalysis analysis, DiagnosticSink sink)
     {
         if (!subject.Calls.IsDefault && subject.Calls.IsEmpty)
         {
@@ -159,9 +130,9 @@ public sealed class LossUsageAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        Loss006PosWeightsLength.Analyze(subject, analysis, context);
-        Loss007PerClassWeight.Analyze(subject, analysis, context);
-        Loss008InvalidWeight.Analyze(subject, analysis, context);
-        Loss012PreferLogits.Analyze(subject, analysis, context);
+        foreach (var rule in Rules)
+        {
+            rule.OnLoss(subject, analysis, sink);
+        }
     }
 }

@@ -17,7 +17,14 @@ namespace LossAnalyzers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ScalarTypeZeroAnalyzer : DiagnosticAnalyzer
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.Loss013ZeroAsScalarType);
+    internal static readonly DiagnosticDescriptor Rule = Descriptors.Create(
+        "LOSS013",
+        "The constant 0 binds to a ScalarType parameter",
+        "'{0}' passes 0 as a ScalarType: C# converts the constant 0 to any enum, so this calls {1}({2}) with ScalarType.{3} instead of the dimension overload. {4} Write dim: 0 to reduce dimension 0.",
+        DiagnosticSeverity.Warning,
+        "Overload resolution prefers a candidate that needs no default arguments, and the constant 0 converts implicitly to every enum: t.sum(0) and t.prod(0) bind to sum(ScalarType? type) and prod(ScalarType? type).");
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -87,7 +94,7 @@ public sealed class ScalarTypeZeroAnalyzer : DiagnosticAnalyzer
             : "The result has that element type, not what the call meant.";
         var zeroName = ZeroName(scalarType);
         context.ReportDiagnostic(Diagnostic.Create(
-            Descriptors.Loss013ZeroAsScalarType,
+            Rule,
             argument.Value.Syntax.GetLocation(),
             SourceText.Abbreviate(argument.Parent?.Syntax ?? argument.Syntax),
             method.Name,

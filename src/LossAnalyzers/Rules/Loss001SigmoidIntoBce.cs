@@ -5,9 +5,18 @@ using Microsoft.CodeAnalysis;
 namespace LossAnalyzers.Rules;
 
 /// <summary>LOSS001: sigmoid probabilities reach <c>BCELoss</c> / <c>binary_cross_entropy</c>.</summary>
-internal static class Loss001SigmoidIntoBce
+internal sealed class Loss001SigmoidIntoBce : LossRule
 {
-    public static void Analyze(LossCall call, TensorOrigin origin, DiagnosticSink context)
+    public static readonly DiagnosticDescriptor Rule = Descriptors.Create(
+        "LOSS001",
+        "Sigmoid probabilities are passed to BCELoss",
+        "'{0}' reaches {1} as sigmoid probabilities ({2}). In float32 a sigmoid saturates to exactly 0 or 1, where the log inside BCE loses precision and the loss and its gradient stall or become infinite. Pass the logits to {3} and remove the sigmoid.",
+        DiagnosticSeverity.Warning,
+        "BCEWithLogitsLoss fuses the sigmoid into the loss with the log-sum-exp trick: it is numerically stable for any logit and it takes pos_weights for imbalanced data. BCELoss on sigmoid outputs is the less stable spelling of the same loss.");
+
+    public override DiagnosticDescriptor Descriptor => Rule;
+
+    public override void OnLossCall(LossCall call, TensorOrigin origin, LossAnalysis analysis, DiagnosticSink context)
     {
         if (call.Kind != LossKind.BCE || origin.Kind != OriginKind.SigmoidProbabilities)
         {
@@ -16,7 +25,7 @@ internal static class Loss001SigmoidIntoBce
 
         var input = call.Input.Value.Syntax;
         context.ReportDiagnostic(Diagnostic.Create(
-            Descriptors.Loss001SigmoidIntoBce,
+            Rule,
             input.GetLocation(),
             SourceText.Abbreviate(input),
             call.Name,

@@ -5,9 +5,18 @@ using Microsoft.CodeAnalysis;
 namespace LossAnalyzers.Rules;
 
 /// <summary>LOSS002: sigmoid probabilities reach <c>BCEWithLogitsLoss</c>, which applies its own sigmoid.</summary>
-internal static class Loss002SigmoidIntoBceWithLogits
+internal sealed class Loss002SigmoidIntoBceWithLogits : LossRule
 {
-    public static void Analyze(LossCall call, TensorOrigin origin, DiagnosticSink context)
+    public static readonly DiagnosticDescriptor Rule = Descriptors.Create(
+        "LOSS002",
+        "The sigmoid is applied twice: sigmoid probabilities are passed to BCEWithLogitsLoss",
+        "'{0}' reaches {1} as sigmoid probabilities ({2}), so the sigmoid is applied twice. {1} applies its own sigmoid, so the model's outputs are squeezed into (0.5, 0.73) and the loss can never get close to zero. Remove the sigmoid and pass the logits.",
+        DiagnosticSeverity.Warning,
+        "BCEWithLogitsLoss and binary_cross_entropy_with_logits take logits. A sigmoid in front of them is usually left over from a migration away from BCELoss.");
+
+    public override DiagnosticDescriptor Descriptor => Rule;
+
+    public override void OnLossCall(LossCall call, TensorOrigin origin, LossAnalysis analysis, DiagnosticSink context)
     {
         if (call.Kind != LossKind.BCEWithLogits || origin.Kind != OriginKind.SigmoidProbabilities)
         {
@@ -16,7 +25,7 @@ internal static class Loss002SigmoidIntoBceWithLogits
 
         var input = call.Input.Value.Syntax;
         context.ReportDiagnostic(Diagnostic.Create(
-            Descriptors.Loss002SigmoidIntoBceWithLogits,
+            Rule,
             input.GetLocation(),
             SourceText.Abbreviate(input),
             call.Name,

@@ -6,17 +6,26 @@ using Microsoft.CodeAnalysis;
 namespace LossAnalyzers.Rules;
 
 /// <summary>LOSS004: softmax or sigmoid probabilities, or a hand-built <c>[p, 1 - p]</c>, reach <c>CrossEntropyLoss</c>.</summary>
-internal static class Loss004ProbabilitiesIntoCrossEntropy
+internal sealed class Loss004ProbabilitiesIntoCrossEntropy : LossRule
 {
+    public static readonly DiagnosticDescriptor Rule = Descriptors.Create(
+        "LOSS004",
+        "Probabilities are passed to CrossEntropyLoss",
+        "'{0}' reaches {1} as {2} ({3}). {1} applies log_softmax itself, so the probabilities are squashed a second time, the gradients shrink and the loss stops reflecting the model's confidence. {4}",
+        DiagnosticSeverity.Warning,
+        "CrossEntropyLoss and cross_entropy take logits (raw scores). Apply softmax only where probabilities are needed, outside the loss.");
+
+    public override DiagnosticDescriptor Descriptor => Rule;
+
     /// <summary>Diagnostic property naming the form of the fix: <see cref="OneLogitFix"/>, or absent for removing the activation.</summary>
     public const string FixProperty = "Fix";
 
     /// <summary>A hand-built <c>[p, 1 - p]</c>: one logit with BCEWithLogitsLoss.</summary>
     public const string OneLogitFix = "OneLogit";
 
-    public static void Analyze(LossCall call, TensorOrigin origin, DiagnosticSink context)
+    public override void OnLossCall(LossCall call, TensorOrigin origin, LossAnalysis analysis, DiagnosticSink context)
     {
-        if (call.Kind != LossKind.CrossEntropy)
+        if (call.Kind != LossKind.CrossEntropy || Loss003WidthOneHead.Applies(call, origin))
         {
             return;
         }
@@ -39,7 +48,7 @@ internal static class Loss004ProbabilitiesIntoCrossEntropy
             ? ImmutableDictionary<string, string?>.Empty.Add(FixProperty, OneLogitFix)
             : ImmutableDictionary<string, string?>.Empty;
         context.ReportDiagnostic(Diagnostic.Create(
-            Descriptors.Loss004ProbabilitiesIntoCrossEntropy,
+            Rule,
             input.GetLocation(),
             properties,
             SourceText.Abbreviate(input),

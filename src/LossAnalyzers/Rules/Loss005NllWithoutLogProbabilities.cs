@@ -6,17 +6,26 @@ using Microsoft.CodeAnalysis;
 namespace LossAnalyzers.Rules;
 
 /// <summary>LOSS005: <c>NLLLoss</c> / <c>nll_loss</c> on softmax probabilities or on a raw linear output.</summary>
-internal static class Loss005NllWithoutLogProbabilities
+internal sealed class Loss005NllWithoutLogProbabilities : LossRule
 {
+    public static readonly DiagnosticDescriptor Rule = Descriptors.Create(
+        "LOSS005",
+        "NLLLoss does not get log-probabilities",
+        "'{0}' reaches {1} as {2}. {3} {4}",
+        DiagnosticSeverity.Warning,
+        "NLLLoss and nll_loss take log-probabilities (log_softmax outputs); CrossEntropyLoss is log_softmax followed by NLLLoss.");
+
+    public override DiagnosticDescriptor Descriptor => Rule;
+
     /// <summary>Diagnostic property naming the form of the fix: <see cref="CrossEntropyFix"/>, or absent for log_softmax.</summary>
     public const string FixProperty = "Fix";
 
     /// <summary>A raw linear output: the loss becomes CrossEntropyLoss.</summary>
     public const string CrossEntropyFix = "CrossEntropy";
 
-    public static void Analyze(LossCall call, TensorOrigin origin, DiagnosticSink context)
+    public override void OnLossCall(LossCall call, TensorOrigin origin, LossAnalysis analysis, DiagnosticSink context)
     {
-        if (call.Kind != LossKind.NLL)
+        if (call.Kind != LossKind.NLL || Loss003WidthOneHead.Applies(call, origin))
         {
             return;
         }
@@ -43,7 +52,7 @@ internal static class Loss005NllWithoutLogProbabilities
             ? ImmutableDictionary<string, string?>.Empty.Add(FixProperty, CrossEntropyFix)
             : ImmutableDictionary<string, string?>.Empty;
         context.ReportDiagnostic(Diagnostic.Create(
-            Descriptors.Loss005NllWithoutLogProbabilities,
+            Rule,
             input.GetLocation(),
             properties,
             SourceText.Abbreviate(input),

@@ -9,15 +9,24 @@ namespace LossAnalyzers.Rules;
 /// LOSS006: <c>pos_weights</c> whose length does not fit the input: more than one element on a single-label binary
 /// input, or neither 1 nor C elements on a head of known width C &gt; 1.
 /// </summary>
-internal static class Loss006PosWeightsLength
+internal sealed class Loss006PosWeightsLength : LossRule
 {
+    public static readonly DiagnosticDescriptor Rule = Descriptors.Create(
+        "LOSS006",
+        "pos_weights does not fit the class dimension",
+        "pos_weights has {0} elements, but {1}. pos_weights holds one weight per label and broadcasts over the last dimension of the input, so the mismatch fails at run time or weights the wrong values. {2}",
+        DiagnosticSeverity.Warning,
+        "For single-label binary classification pos_weights has one element, negatives / positives; for a multi-label head with C outputs it has one element per label, C in all.");
+
+    public override DiagnosticDescriptor Descriptor => Rule;
+
     /// <summary>Diagnostic property naming the fix that applies; absent when none does.</summary>
     public const string FixProperty = "Fix";
 
     /// <summary>Two per-class weights on a single-label binary input: one element, their ratio.</summary>
     public const string RatioFix = "Ratio";
 
-    public static void Analyze(LossSubject subject, LossAnalysis analysis, DiagnosticSink context)
+    public override void OnLoss(LossSubject subject, LossAnalysis analysis, DiagnosticSink context)
     {
         if (subject.Kind != LossKind.BCEWithLogits || subject.Calls.IsDefault
             || subject.Argument("pos_weights") is not { } posWeights
@@ -49,7 +58,7 @@ internal static class Loss006PosWeightsLength
                 var properties = length == 2 && (origin.SingleLabel || origin.Width == 1)
                     ? ImmutableDictionary<string, string?>.Empty.Add(FixProperty, RatioFix)
                     : ImmutableDictionary<string, string?>.Empty;
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.Loss006PosWeightsLength, posWeights.Value.Syntax.GetLocation(), properties, length, problem, fix));
+                context.ReportDiagnostic(Diagnostic.Create(Rule, posWeights.Value.Syntax.GetLocation(), properties, length, problem, fix));
                 return;
             }
         }

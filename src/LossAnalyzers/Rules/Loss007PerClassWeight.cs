@@ -5,9 +5,18 @@ using Microsoft.CodeAnalysis;
 namespace LossAnalyzers.Rules;
 
 /// <summary>LOSS007: a per-class vector passed as BCE <c>weight</c> on a single-label binary input.</summary>
-internal static class Loss007PerClassWeight
+internal sealed class Loss007PerClassWeight : LossRule
 {
-    public static void Analyze(LossSubject subject, LossAnalysis analysis, DiagnosticSink context)
+    public static readonly DiagnosticDescriptor Rule = Descriptors.Create(
+        "LOSS007",
+        "A per-class vector is passed as the BCE weight",
+        "weight has {0} elements, one per class, but '{1}' is a single-label binary input. BCE's weight rescales each element of the loss (it is broadcast over the input); it does not weight classes, so the positives are not up-weighted. {2}",
+        DiagnosticSeverity.Warning,
+        "To weight the positive class of a binary classifier, use BCEWithLogitsLoss with pos_weights [w1 / w0].");
+
+    public override DiagnosticDescriptor Descriptor => Rule;
+
+    public override void OnLoss(LossSubject subject, LossAnalysis analysis, DiagnosticSink context)
     {
         if (subject.Kind is not (LossKind.BCE or LossKind.BCEWithLogits) || subject.Calls.IsDefault
             || subject.Argument("weight") is not { } weight
@@ -25,7 +34,7 @@ internal static class Loss007PerClassWeight
                     ? "Move it to pos_weights [w1 / w0]."
                     : "Use BCEWithLogitsLoss on the logits with pos_weights [w1 / w0].";
                 context.ReportDiagnostic(Diagnostic.Create(
-                    Descriptors.Loss007PerClassWeight,
+                    Rule,
                     weight.Value.Syntax.GetLocation(),
                     length,
                     SourceText.Abbreviate(call.Input.Value.Syntax),

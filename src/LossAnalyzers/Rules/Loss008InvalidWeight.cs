@@ -6,9 +6,18 @@ using Microsoft.CodeAnalysis.Operations;
 namespace LossAnalyzers.Rules;
 
 /// <summary>LOSS008: a literal <c>weight</c> / <c>pos_weights</c> element that is zero, negative, NaN or infinite.</summary>
-internal static class Loss008InvalidWeight
+internal sealed class Loss008InvalidWeight : LossRule
 {
-    public static void Analyze(LossSubject subject, LossAnalysis analysis, DiagnosticSink context)
+    public static readonly DiagnosticDescriptor Rule = Descriptors.Create(
+        "LOSS008",
+        "A loss weight is zero, negative, NaN or infinite",
+        "{0} element {1} is {2}. {3} Use finite, positive weights.",
+        DiagnosticSeverity.Warning,
+        "Class weights and pos_weights scale the loss of a class; a pos_weights below 1 is legitimate (more positives than negatives).");
+
+    public override DiagnosticDescriptor Descriptor => Rule;
+
+    public override void OnLoss(LossSubject subject, LossAnalysis analysis, DiagnosticSink context)
     {
         Check(subject.Argument("weight"), "weight", analysis, context);
         if (subject.Kind == LossKind.BCEWithLogits)
@@ -41,7 +50,7 @@ internal static class Loss008InvalidWeight
             };
             if (what is not null)
             {
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.Loss008InvalidWeight, argument.Value.Syntax.GetLocation(), name, i, what, why));
+                context.ReportDiagnostic(Diagnostic.Create(Rule, argument.Value.Syntax.GetLocation(), name, i, what, why));
                 return;
             }
         }

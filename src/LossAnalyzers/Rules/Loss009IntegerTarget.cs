@@ -5,9 +5,18 @@ using Microsoft.CodeAnalysis;
 namespace LossAnalyzers.Rules;
 
 /// <summary>LOSS009: an integer or bool tensor is the target of a BCE loss; it fails at run time.</summary>
-internal static class Loss009IntegerTarget
+internal sealed class Loss009IntegerTarget : LossRule
 {
-    public static void Analyze(LossCall call, LossAnalysis analysis, DiagnosticSink context)
+    public static readonly DiagnosticDescriptor Rule = Descriptors.Create(
+        "LOSS009",
+        "An integer or bool target is passed to a BCE loss",
+        "'{0}' is {1} ({2}), but {3} needs a floating-point target of the input's type, so the call fails at run time. Convert it with .to_type(ScalarType.Float32).",
+        DiagnosticSeverity.Warning,
+        "BCELoss and BCEWithLogitsLoss compute with the target's values; they need a float target of the same shape as the input.");
+
+    public override DiagnosticDescriptor Descriptor => Rule;
+
+    public override void OnLossCall(LossCall call, TensorOrigin origin, LossAnalysis analysis, DiagnosticSink context)
     {
         if (call.Kind is not (LossKind.BCE or LossKind.BCEWithLogits))
         {
@@ -24,7 +33,7 @@ internal static class Loss009IntegerTarget
         var what = dtype.Family == DtypeFamily.Bool ? "a bool tensor" : "an integer tensor";
         var cause = dtype.Cause is null || dtype.Cause == target ? "as written here" : $"from '{SourceText.Abbreviate(dtype.Cause)}'";
         context.ReportDiagnostic(Diagnostic.Create(
-            Descriptors.Loss009IntegerTarget,
+            Rule,
             target.GetLocation(),
             SourceText.Abbreviate(target),
             what,

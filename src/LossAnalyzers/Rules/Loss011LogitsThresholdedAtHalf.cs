@@ -9,9 +9,18 @@ namespace LossAnalyzers.Rules;
 /// model whose forward never visibly returns probabilities) compared
 /// with 0.5, by operator (<c>&gt;</c>, <c>&gt;=</c>, <c>&lt;</c>, <c>&lt;=</c>) or by <c>gt</c>/<c>ge</c>/<c>lt</c>/<c>le</c>.
 /// </summary>
-internal static class Loss011LogitsThresholdedAtHalf
+internal sealed class Loss011LogitsThresholdedAtHalf : LossRule
 {
-    public static void AnalyzeOperator(IBinaryOperation comparison, LossAnalysis analysis, DiagnosticSink context)
+    public static readonly DiagnosticDescriptor Rule = Descriptors.Create(
+        "LOSS011",
+        "Logits are compared with 0.5",
+        "'{0}' holds logits ({1}), so comparing it with 0.5 thresholds the probability at sigmoid(0.5) = 0.62, not at one half. Logit 0 is probability one half. Compare with 0, or apply torch.sigmoid first.",
+        DiagnosticSeverity.Warning,
+        "A tensor fed to BCEWithLogitsLoss holds logits; the decision threshold for probability 0.5 is logit 0.");
+
+    public override DiagnosticDescriptor Descriptor => Rule;
+
+    public override void OnTensorOperator(IBinaryOperation comparison, LossAnalysis analysis, DiagnosticSink context)
     {
         if (comparison.OperatorMethod is not { } method
             || !analysis.Symbols.IsTensor(method.ContainingType)
@@ -31,7 +40,7 @@ internal static class Loss011LogitsThresholdedAtHalf
         }
     }
 
-    public static void AnalyzeMethod(IInvocationOperation invocation, LossAnalysis analysis, DiagnosticSink context)
+    public override void OnInvocation(IInvocationOperation invocation, LossAnalysis analysis, DiagnosticSink context)
     {
         if (invocation.TargetMethod.Name is "gt" or "ge" or "lt" or "le"
             && invocation.Instance is { } tensor
@@ -65,7 +74,7 @@ internal static class Loss011LogitsThresholdedAtHalf
         var where = $"{System.IO.Path.GetFileName(span.Path)} line {span.StartLinePosition.Line + 1}";
         var why = direct ? $"it is fed to BCEWithLogitsLoss at {where}" : $"the same model's output is fed to BCEWithLogitsLoss at {where}";
         context.ReportDiagnostic(Diagnostic.Create(
-            Descriptors.Loss011LogitsThresholdedAtHalf,
+            Rule,
             comparison.Syntax.GetLocation(),
             SourceText.Abbreviate(tensor.Syntax),
             why));

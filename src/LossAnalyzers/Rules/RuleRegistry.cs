@@ -1,0 +1,21 @@
+using System.Collections.Immutable;
+
+namespace LossAnalyzers.Rules;
+
+/// <summary>Every rule of <see cref="LossUsageAnalyzer"/>, in one list: a new rule is one file and one line here.</summary>
+internal static class RuleRegistry
+{
+    public static readonly ImmutableArray<LossRule> LossUsage = ImmutableArray.Create<LossRule>(
+        new Loss001SigmoidIntoBce(),
+        new Loss002SigmoidIntoBceWithLogits(),
+        new Loss003WidthOneHead(),
+        new Loss004ProbabilitiesIntoCrossEntropy(),
+        new Loss005NllWithoutLogProbabilities(),
+        new Loss006PosWeightsLength(),
+        new Loss007PerClassWeight(),
+        new Loss008InvalidWeight(),
+        new Loss009IntegerTarget(),
+        new Loss010HandWeightedPositives(),
+        new Loss011LogitsThresholdedAtHalf(),
+        new Loss012PreferLogits());
+}
