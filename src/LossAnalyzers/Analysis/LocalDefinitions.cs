@@ -23,16 +23,26 @@ internal static class LocalDefinitions
     /// </summary>
     public static ImmutableArray<Definition> Reaching(IOperation reference, ISymbol local)
     {
+        var definitions = Reaching(reference, local, out var incoming);
+        return incoming ? default : definitions;
+    }
+
+    /// <summary>
+    /// The definitions in the body that may give <paramref name="reference"/> its value; <paramref name="incoming"/>
+    /// tells whether the value the caller passed in (of a parameter) may reach it as well.
+    /// </summary>
+    public static ImmutableArray<Definition> Reaching(IOperation reference, ISymbol local, out bool incoming)
+    {
         var root = Root(reference);
         var all = Collect(root, local);
         var use = reference.Syntax;
+        incoming = false;
 
         if (UsedInDeferredCode(use, local))
         {
             // A lambda or local function may run after any later assignment: every definition may reach it.
-            return local is IParameterSymbol { ContainingSymbol: IMethodSymbol { MethodKind: not (MethodKind.AnonymousFunction or MethodKind.LocalFunction) } }
-                ? default
-                : all;
+            incoming = local is IParameterSymbol { ContainingSymbol: IMethodSymbol { MethodKind: not (MethodKind.AnonymousFunction or MethodKind.LocalFunction) } };
+            return all;
         }
 
         Definition? dominator = null;
@@ -89,12 +99,8 @@ internal static class LocalDefinitions
         }
         else
         {
-            if (local is IParameterSymbol)
-            {
-                // The value the caller passed in may reach the use: unknown.
-                return default;
-            }
-
+            // The value the caller passed in may reach the use.
+            incoming = local is IParameterSymbol;
             result.AddRange(maybe);
             foreach (var (definition, _) in loopCarried)
             {
@@ -152,7 +158,9 @@ internal static class LocalDefinitions
                     builder.Add(new Definition(increment.Syntax, null));
                     break;
                 case IDeconstructionAssignmentOperation deconstruction when Mentions(deconstruction.Target, local):
-                    builder.Add(new Definition(deconstruction.Syntax, null));
+                    builder.Add(ElementOf(deconstruction, local) is { } element
+                        ? new Definition(deconstruction.Syntax, deconstruction.Value, element)
+                        : new Definition(deconstruction.Syntax, null));
                     break;
                 case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument when Refers(argument.Value, local):
                     builder.Add(new Definition(argument.Syntax, null));
@@ -167,6 +175,27 @@ internal static class LocalDefinitions
         }
 
         return builder.ToImmutable();
+    }
+
+    /// <summary>Which element of a flat deconstruction (<c>var (a, b) = ...</c>, <c>(a, b) = ...</c>) is <paramref name="local"/>.</summary>
+    private static int? ElementOf(IDeconstructionAssignmentOperation deconstruction, ISymbol local)
+    {
+        var target = deconstruction.Target is IDeclarationExpressionOperation declaration ? declaration.Expression : deconstruction.Target;
+        if (target is not ITupleOperation tuple)
+        {
+            return null;
+        }
+
+        for (var i = 0; i < tuple.Elements.Length; i++)
+        {
+            var element = tuple.Elements[i] is IDeclarationExpressionOperation declared ? declared.Expression : tuple.Elements[i];
+            if (Refers(element, local) || element is ILocalReferenceOperation { IsDeclaration: true } declaredLocal && SymbolEqualityComparer.Default.Equals(declaredLocal.Local, local))
+            {
+                return i;
+            }
+        }
+
+        return null;
     }
 
     private static bool Refers(IOperation? target, ISymbol local) => target switch

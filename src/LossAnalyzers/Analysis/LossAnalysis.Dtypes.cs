@@ -50,8 +50,10 @@ internal sealed partial class LossAnalysis
         }
 
         Dtype? result = null;
-        foreach (var leaf in found.Leaves)
+        for (var i = 0; i < found.Leaves.Length; i++)
         {
+            var leaf = found.Leaves[i];
+            var context = found.Contexts[i];
             Dtype dtype;
             switch (state.Enter(leaf.Syntax))
             {
@@ -63,7 +65,7 @@ internal sealed partial class LossAnalysis
 
             try
             {
-                dtype = LeafDtype(leaf, state);
+                dtype = state.InContext(context, () => LeafDtype(leaf, state));
             }
             finally
             {

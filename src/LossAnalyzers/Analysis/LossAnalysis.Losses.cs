@@ -88,16 +88,18 @@ internal sealed partial class LossAnalysis
             return false;
         }
 
-        foreach (var leaf in found.Leaves)
+        for (var i = 0; i < found.Leaves.Length; i++)
         {
+            var leaf = found.Leaves[i];
             if (KindOfCreation(leaf) is { } kind)
             {
                 builder.Add(new LossConstruction(kind, leaf));
                 continue;
             }
 
+            var context = found.Contexts[i];
             if (leaf is not IInvocationOperation move || !IsModuleMove(move, out var moved)
-                || !state.Within(leaf.Syntax, () => CollectConstructions(moved, state, builder), onCycle: true, onTooDeep: false))
+                || !state.Within(leaf.Syntax, () => state.InContext(context, () => CollectConstructions(moved, state, builder)), onCycle: true, onTooDeep: false))
             {
                 return false;
             }

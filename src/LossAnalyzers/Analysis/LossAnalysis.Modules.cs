@@ -17,9 +17,10 @@ internal sealed partial class LossAnalysis
         }
 
         var behaviors = ImmutableArray.CreateBuilder<ModuleBehavior>(found.Leaves.Length);
-        foreach (var leaf in found.Leaves)
+        for (var i = 0; i < found.Leaves.Length; i++)
         {
-            if (LeafBehavior(leaf, state) is { } behavior)
+            var leaf = found.Leaves[i];
+            if (state.InContext(found.Contexts[i], () => LeafBehavior(leaf, state)) is { } behavior)
             {
                 behaviors.Add(behavior);
             }
@@ -296,6 +297,9 @@ internal sealed partial class LossAnalysis
 
         return result;
     }
+
+    /// <summary>A module's <c>forward</c>: what it does with its input is the module analysis's to say, per call.</summary>
+    public bool IsModuleForward(IMethodSymbol method) => method.Name == "forward" && Symbols.IsModule(method.ContainingType);
 
     /// <summary>The <c>forward(Tensor)</c> that runs for <paramref name="type"/>: its own, or the nearest base class's in source.</summary>
     public IMethodSymbol? FindForward(INamedTypeSymbol type)

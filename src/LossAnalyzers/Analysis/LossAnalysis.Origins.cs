@@ -17,9 +17,10 @@ internal sealed partial class LossAnalysis
         }
 
         var origins = ImmutableArray.CreateBuilder<TensorOrigin>(found.Leaves.Length);
-        foreach (var leaf in found.Leaves)
+        for (var i = 0; i < found.Leaves.Length; i++)
         {
-            if (LeafOrigin(leaf, state) is { } origin)
+            var leaf = found.Leaves[i];
+            if (state.InContext(found.Contexts[i], () => LeafOrigin(leaf, state)) is { } origin)
             {
                 origins.Add(origin);
             }

@@ -33,8 +33,10 @@ internal sealed partial class LossAnalysis
             return false;
         }
 
-        foreach (var leaf in found.Leaves)
+        for (var i = 0; i < found.Leaves.Length; i++)
         {
+            var leaf = found.Leaves[i];
+            var context = found.Contexts[i];
             IOperation? inner = leaf switch
             {
                 IInvocationOperation { Instance: { } receiver, TargetMethod: var method }
@@ -48,7 +50,7 @@ internal sealed partial class LossAnalysis
             {
                 roots.Add(leaf);
             }
-            else if (!state.Within(leaf.Syntax, () => CollectRoots(inner, state, roots), onCycle: true, onTooDeep: false))
+            else if (!state.Within(leaf.Syntax, () => state.InContext(context, () => CollectRoots(inner, state, roots)), onCycle: true, onTooDeep: false))
             {
                 return false;
             }

@@ -13,21 +13,94 @@ namespace LossAnalyzers.Analysis;
 internal sealed partial class LossAnalysis
 {
     private readonly ConcurrentDictionary<string, Lazy<ILookup<ISymbol, IOperation>>> referencesByName = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Lazy<ILookup<ISymbol, IInvocationOperation>>> invocationsByName = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<CallSites>> callSitesByName = new(StringComparer.Ordinal);
+    private Lazy<ILookup<ISymbol, IOperation>>? implicitCreations;
 
-    /// <summary>Every call of a source method in the compilation, found through the identifier index (bound once per name).</summary>
-    public IReadOnlyList<IInvocationOperation> InvocationsOf(IMethodSymbol method)
+    /// <summary>
+    /// Every call of a source method or constructor in the compilation (invocations, <c>new T(...)</c>, <c>new(...)</c>),
+    /// found through the identifier index and bound once per name; null when the method is also used other than by a
+    /// call (a method group handed on, a delegate), so that its callers are not all known.
+    /// </summary>
+    public IReadOnlyList<IOperation>? CallSitesOf(IMethodSymbol method)
     {
         method = method.OriginalDefinition;
-        var byMethod = invocationsByName.GetOrAdd(method.Name, name => new Lazy<ILookup<ISymbol, IInvocationOperation>>(
-            () => (Syntax.Identifiers.TryGetValue(name, out var identifiers) ? identifiers : Enumerable.Empty<IdentifierNameSyntax>())
-                .Select(identifier => identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier ? access.Parent : identifier.Parent)
-                .OfType<InvocationExpressionSyntax>()
-                .Select(invocation => Model(invocation.SyntaxTree).GetOperation(invocation) as IInvocationOperation)
-                .Where(invocation => invocation is not null)
-                .ToLookup(invocation => (ISymbol)invocation!.TargetMethod.OriginalDefinition, invocation => invocation!, SymbolEqualityComparer.Default),
-            LazyThreadSafetyMode.ExecutionAndPublication));
-        return byMethod.Value[method].ToArray();
+        var name = method.MethodKind == MethodKind.Constructor ? method.ContainingType.Name : method.Name;
+        var sites = callSitesByName.GetOrAdd(name, n => new Lazy<CallSites>(() => IndexCallSites(n), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+        if (sites.Escaping.Contains(method))
+        {
+            return null;
+        }
+
+        var calls = sites.Calls[method];
+        if (method.MethodKind == MethodKind.Constructor)
+        {
+            calls = calls.Concat(ImplicitCreations()[method]);
+        }
+
+        return calls.ToArray();
+    }
+
+    private CallSites IndexCallSites(string name)
+    {
+        var calls = new List<(ISymbol Method, IOperation Call)>();
+        var escaping = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        foreach (var identifier in Syntax.Identifiers.TryGetValue(name, out var identifiers) ? identifiers : Enumerable.Empty<IdentifierNameSyntax>())
+        {
+            var model = Model(identifier.SyntaxTree);
+            ExpressionSyntax expression = identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier ? access : identifier;
+            if (expression.Parent is InvocationExpressionSyntax invocation && invocation.Expression == expression)
+            {
+                if (model.GetOperation(invocation) is IInvocationOperation call)
+                {
+                    calls.Add((call.TargetMethod.OriginalDefinition, call));
+                }
+
+                continue;
+            }
+
+            var type = identifier.Parent is QualifiedNameSyntax qualified && qualified.Right == identifier ? (SyntaxNode)qualified : identifier;
+            if (type.Parent is ObjectCreationExpressionSyntax creation && creation.Type == type)
+            {
+                if (model.GetOperation(creation) is IObjectCreationOperation { Constructor: { } constructor } created)
+                {
+                    calls.Add((constructor.OriginalDefinition, created));
+                }
+
+                continue;
+            }
+
+            var info = model.GetSymbolInfo(expression);
+            foreach (var symbol in info.CandidateSymbols.Append(info.Symbol))
+            {
+                if (symbol is IMethodSymbol referenced)
+                {
+                    escaping.Add(referenced.OriginalDefinition);
+                }
+            }
+        }
+
+        return new CallSites(calls.ToLookup(c => c.Method, c => c.Call, SymbolEqualityComparer.Default), escaping);
+    }
+
+    private ILookup<ISymbol, IOperation> ImplicitCreations() =>
+        LazyInitializer.EnsureInitialized(ref implicitCreations, () => new Lazy<ILookup<ISymbol, IOperation>>(
+            () => Syntax.ImplicitCreations
+                .Select(creation => Model(creation.SyntaxTree).GetOperation(creation) as IObjectCreationOperation)
+                .Where(creation => creation?.Constructor is not null)
+                .ToLookup(creation => (ISymbol)creation!.Constructor!.OriginalDefinition, creation => (IOperation)creation!, SymbolEqualityComparer.Default),
+            LazyThreadSafetyMode.ExecutionAndPublication))!.Value;
+
+    private sealed class CallSites
+    {
+        public CallSites(ILookup<ISymbol, IOperation> calls, HashSet<ISymbol> escaping)
+        {
+            Calls = calls;
+            Escaping = escaping;
+        }
+
+        public ILookup<ISymbol, IOperation> Calls { get; }
+
+        public HashSet<ISymbol> Escaping { get; }
     }
 
     /// <summary>

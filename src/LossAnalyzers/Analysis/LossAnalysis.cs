@@ -21,7 +21,7 @@ internal sealed partial class LossAnalysis
         Compilation = compilation;
         Symbols = symbols;
         Members = new MemberDefinitions(() => Syntax.Writes, Model);
-        sources = new ValueSourceFinder(Members);
+        sources = new ValueSourceFinder(this);
         Candidates = new CandidateSyntax(compilation, symbols, () => Syntax.Constants);
     }
 

@@ -208,9 +208,15 @@ internal sealed class LossUseWalk
                 // A factory: each of its calls holds the loss. A method returned to twice is followed once.
                 if (holders.Add(method.OriginalDefinition))
                 {
-                    foreach (var invocation in analysis.InvocationsOf(method))
+                    if (analysis.CallSitesOf(method) is not { } calls)
                     {
-                        Follow(invocation, hops + 1);
+                        escapes = true;
+                        return;
+                    }
+
+                    foreach (var call in calls)
+                    {
+                        Follow(call, hops + 1);
                     }
                 }
 

@@ -10,7 +10,7 @@ namespace LossAnalyzers.Analysis;
 /// <summary>
 /// What the compilation-wide analyses look up by name, gathered in one walk over every tree (each full walk costs
 /// about as much as the rest of a rule's work on a large project): constants, writes to fields and properties,
-/// identifiers, and the calls that may evaluate a BCE-with-logits loss. Built on first need, once per compilation,
+/// identifiers, target-typed constructor calls, and the calls that may evaluate a BCE-with-logits loss. Built on first need, once per compilation,
 /// and shared by both analyzers: the table holds nothing but this immutable index, keyed weakly by the compilation.
 /// </summary>
 internal sealed class SyntaxIndex
@@ -28,6 +28,9 @@ internal sealed class SyntaxIndex
     public Dictionary<string, List<SyntaxNode>> Writes { get; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, List<IdentifierNameSyntax>> Identifiers { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Target-typed <c>new(...)</c>: constructor calls that name no type.</summary>
+    public List<ImplicitObjectCreationExpressionSyntax> ImplicitCreations { get; } = new();
 
     /// <summary>Two-argument <c>forward</c>/<c>call</c> and <c>binary_cross_entropy_with_logits</c> calls.</summary>
     public List<InvocationExpressionSyntax> LogitsLossCandidates { get; } = new();
@@ -53,6 +56,9 @@ internal sealed class SyntaxIndex
                         break;
                     case InvocationExpressionSyntax invocation when LogitsIndex.NamedLikeLogitsLoss(invocation):
                         index.LogitsLossCandidates.Add(invocation);
+                        break;
+                    case ImplicitObjectCreationExpressionSyntax creation:
+                        index.ImplicitCreations.Add(creation);
                         break;
                     default:
                         ConstantNames.Collect(node, index.Constants);

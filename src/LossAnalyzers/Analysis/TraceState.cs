@@ -1,17 +1,69 @@
 using System;
 using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
 
 namespace LossAnalyzers.Analysis;
 
 /// <summary>
 /// The state of one query: what is being traced right now (to cut cycles such as a field assigned from
-/// itself) and how deep the trace went. Per query, never shared between threads.
+/// itself), how deep the trace went, and the calls it followed into (the one cycle guard and the one depth
+/// budget of the value-flow engine). Per query, never shared between threads.
 /// </summary>
 internal sealed class TraceState
 {
     private const int MaxDepth = 48;
+
+    /// <summary>How many calls a query may follow into (a helper calling a helper, ...).</summary>
+    private const int MaxCalls = 6;
+
     private readonly HashSet<object> active = new();
     private int depth;
+
+    /// <summary>The calls being followed, innermost first: their parameters are bound to the call's arguments.</summary>
+    public CallContext? Context { get; private set; }
+
+    /// <summary>Follows into a call; false past the call budget.</summary>
+    public bool TryEnterCall(CallFrame frame)
+    {
+        if (Context is { Depth: >= MaxCalls })
+        {
+            return false;
+        }
+
+        Context = new CallContext(frame, Context);
+        return true;
+    }
+
+    public void ExitCall() => Context = Context?.Parent;
+
+    /// <summary>The innermost call of <paramref name="method"/> being followed; null when none.</summary>
+    public CallContext? FrameOf(IMethodSymbol method)
+    {
+        for (var context = Context; context is not null; context = context.Parent)
+        {
+            if (SymbolEqualityComparer.Default.Equals(context.Frame.Method, method))
+            {
+                return context;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary><paramref name="body"/> in <paramref name="context"/>: where a value found inside a followed call is looked at.</summary>
+    public T InContext<T>(CallContext? context, Func<T> body)
+    {
+        var saved = Context;
+        Context = context;
+        try
+        {
+            return body();
+        }
+        finally
+        {
+            Context = saved;
+        }
+    }
 
     /// <summary>Counts cycle cuts; a result computed while this grew depends on the caller and is not cached.</summary>
     public int Cycles { get; private set; }
@@ -73,4 +125,44 @@ internal enum EnterResult
 
     /// <summary>Too deep to follow: unknown.</summary>
     TooDeep,
+}
+
+/// <summary>A call the engine follows into: its parameters take the call's arguments (by parameter ordinal).</summary>
+internal sealed class CallFrame
+{
+    public CallFrame(IMethodSymbol method, SyntaxNode call, IReadOnlyList<IOperation?> arguments)
+    {
+        Method = method;
+        Call = call;
+        Arguments = arguments;
+    }
+
+    /// <summary>The method (its original definition), local function or lambda called.</summary>
+    public IMethodSymbol Method { get; }
+
+    public SyntaxNode Call { get; }
+
+    /// <summary>The argument value for each parameter ordinal; null where none is known.</summary>
+    public IReadOnlyList<IOperation?> Arguments { get; }
+}
+
+/// <summary>
+/// The calls a value was found inside, innermost first (an immutable chain, so a value keeps the context it was found
+/// in): parameters of those methods are bound to the calls' arguments.
+/// </summary>
+internal sealed class CallContext
+{
+    public CallContext(CallFrame frame, CallContext? parent)
+    {
+        Frame = frame;
+        Parent = parent;
+        Depth = (parent?.Depth ?? 0) + 1;
+    }
+
+    public CallFrame Frame { get; }
+
+    /// <summary>The caller's context: where the call's arguments are expressions.</summary>
+    public CallContext? Parent { get; }
+
+    public int Depth { get; }
 }

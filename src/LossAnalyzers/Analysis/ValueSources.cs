@@ -1,45 +1,61 @@
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace LossAnalyzers.Analysis;
 
 /// <summary>
 /// The expressions that may have produced a value: follows locals and parameters (reaching definitions),
-/// fields and properties (every definition in the compilation), conversions and conditionals, down to the
-/// expressions that compute something (calls, object creations, operators). <see cref="Complete"/> is false
-/// where some definition cannot be known (a parameter's incoming value, a <c>ref</c> write).
+/// fields and properties (every definition in the compilation), conversions, conditionals and switch choices, down to
+/// the expressions that compute something (calls, object creations, operators). <see cref="Complete"/> is false
+/// where some definition cannot be known (a parameter with no visible caller, a <c>ref</c> write).
 /// </summary>
 internal readonly struct ValueSources
 {
-    public ValueSources(ImmutableArray<IOperation> leaves, bool complete)
+    public ValueSources(ImmutableArray<IOperation> leaves, ImmutableArray<CallContext?> contexts, bool complete)
     {
         Leaves = leaves;
+        Contexts = contexts;
         Complete = complete;
     }
 
     public ImmutableArray<IOperation> Leaves { get; }
 
+    /// <summary>For each leaf, the calls it was found inside: look at the leaf in that context (<see cref="TraceState.InContext"/>).</summary>
+    public ImmutableArray<CallContext?> Contexts { get; }
+
     public bool Complete { get; }
 }
 
+/// <summary>
+/// The value-flow engine: what may reach an operation, across locals, fields and properties, parameters (bound to the
+/// arguments of the call being followed, else taken from every call site in the compilation), the values returned by
+/// this compilation's methods, local functions, lambdas and extension methods (with their parameters bound to the
+/// call's arguments), tuple elements and the members of records built from constructor arguments. One
+/// <see cref="TraceState"/> per query is its cycle guard and its depth and call budget. The origin, width, dtype,
+/// weight and loss-receiver analyses are its clients.
+/// </summary>
 internal sealed class ValueSourceFinder
 {
-    private readonly MemberDefinitions members;
+    private readonly LossAnalysis analysis;
 
-    public ValueSourceFinder(MemberDefinitions members)
+    public ValueSourceFinder(LossAnalysis analysis)
     {
-        this.members = members;
+        this.analysis = analysis;
     }
+
+    private MemberDefinitions Members => analysis.Members;
 
     public ValueSources Find(IOperation value, TraceState state)
     {
-        var leaves = ImmutableArray.CreateBuilder<IOperation>();
+        var leaves = new Leaves();
         var complete = Walk(value, state, leaves);
-        return new ValueSources(leaves.ToImmutable(), complete);
+        return new ValueSources(leaves.Operations.ToImmutable(), leaves.Contexts.ToImmutable(), complete);
     }
 
-    private bool Walk(IOperation? value, TraceState state, ImmutableArray<IOperation>.Builder leaves)
+    private bool Walk(IOperation? value, TraceState state, Leaves leaves)
     {
         switch (value)
         {
@@ -53,19 +69,35 @@ internal sealed class ValueSourceFinder
                 return Walk(conditional.WhenTrue, state, leaves) & Walk(conditional.WhenFalse, state, leaves);
             case ICoalesceOperation coalesce:
                 return Walk(coalesce.Value, state, leaves) & Walk(coalesce.WhenNull, state, leaves);
+            case ISwitchExpressionOperation choice:
+                var allArms = true;
+                foreach (var arm in choice.Arms)
+                {
+                    allArms &= Walk(arm.Value, state, leaves);
+                }
+
+                return allArms;
             case ISimpleAssignmentOperation assignment:
                 // `x = y = Linear(...)`: the value of an assignment is what was assigned.
                 return Walk(assignment.Value, state, leaves);
             case ILocalReferenceOperation local:
                 return WalkDefinitions(value.Syntax, local.Local, LocalDefinitions.Reaching(value, local.Local), state, leaves);
             case IParameterReferenceOperation parameter:
-                return WalkDefinitions(value.Syntax, parameter.Parameter, LocalDefinitions.Reaching(value, parameter.Parameter), state, leaves);
+                var definitions = LocalDefinitions.Reaching(value, parameter.Parameter, out var incoming);
+                return (definitions.IsEmpty || WalkDefinitions(value.Syntax, parameter.Parameter, definitions, state, leaves))
+                       & (!incoming || WalkIncoming(parameter.Parameter, state, leaves));
+            case IFieldReferenceOperation { Field.ContainingType.IsTupleType: true, Field.CorrespondingTupleField: { } element, Instance: { } tuple }:
+                return WalkElement(tuple, TupleIndex(element), state, leaves);
             case IFieldReferenceOperation field:
-                return WalkDefinitions(field.Field.OriginalDefinition, field.Field, members.For(field.Field), state, leaves);
+                return WalkDefinitions(field.Field.OriginalDefinition, field.Field, Members.For(field.Field), state, leaves);
+            case IPropertyReferenceOperation { Property.IsIndexer: false } property when RecordParameter(property.Property) is { } recordParameter:
+                return WalkRecordMember(property, recordParameter, state, leaves);
             case IPropertyReferenceOperation { Property.IsIndexer: false } property:
-                return WalkDefinitions(property.Property.OriginalDefinition, property.Property, members.For(property.Property), state, leaves);
+                return WalkDefinitions(property.Property.OriginalDefinition, property.Property, Members.For(property.Property), state, leaves);
+            case IInvocationOperation invocation when Callee(invocation, state) is { } callee:
+                return WalkCall(invocation, callee.Method, callee.Body, callee.Arguments, state, leaves);
             default:
-                leaves.Add(value);
+                leaves.Add(value, state.Context);
                 return true;
         }
     }
@@ -75,7 +107,7 @@ internal sealed class ValueSourceFinder
         ISymbol symbol,
         ImmutableArray<Definition> definitions,
         TraceState state,
-        ImmutableArray<IOperation>.Builder leaves)
+        Leaves leaves)
     {
         if (definitions.IsDefault)
         {
@@ -101,7 +133,19 @@ internal sealed class ValueSourceFinder
             var complete = true;
             foreach (var definition in definitions)
             {
-                complete &= !definition.IsUnknown && Walk(definition.Value, state, leaves);
+                if (definition.TupleSource is { } tuple)
+                {
+                    complete &= WalkElement(tuple, definition.Element, state, leaves);
+                }
+                else if (definition.Node is ParameterSyntax && RecordParameter(symbol) is { } recordParameter)
+                {
+                    // A positional record member: its value is the constructor argument.
+                    complete &= WalkIncoming(recordParameter, state, leaves);
+                }
+                else
+                {
+                    complete &= !definition.IsUnknown && Walk(definition.Value, state, leaves);
+                }
             }
 
             return complete;
@@ -109,6 +153,322 @@ internal sealed class ValueSourceFinder
         finally
         {
             state.Exit(key);
+        }
+    }
+
+    /// <summary>
+    /// The value a parameter was called with: the argument of the call being followed, or else the arguments at every
+    /// call site in the compilation (none visible: unknown).
+    /// </summary>
+    private bool WalkIncoming(IParameterSymbol parameter, TraceState state, Leaves leaves)
+    {
+        if (parameter.ContainingSymbol is not IMethodSymbol method || analysis.IsModuleForward(method))
+        {
+            // A module's input: what a forward does with it is the module analysis's business.
+            return false;
+        }
+
+        method = method.OriginalDefinition;
+        if (state.FrameOf(method) is { } call)
+        {
+            var arguments = call.Frame.Arguments;
+            var argument = parameter.Ordinal < arguments.Count ? arguments[parameter.Ordinal] : null;
+            return argument is not null && state.InContext(call.Parent, () => Walk(argument, state, leaves));
+        }
+
+        if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction or MethodKind.Constructor)
+            || !CallersAreVisible(method) || parameter.IsParams || parameter.RefKind != RefKind.None)
+        {
+            return false;
+        }
+
+        return state.Within(parameter, () => WalkCallSites(method, parameter, state, leaves), onCycle: true, onTooDeep: false);
+    }
+
+    private bool WalkCallSites(IMethodSymbol method, IParameterSymbol parameter, TraceState state, Leaves leaves)
+    {
+        var sites = analysis.CallSitesOf(method);
+        if (sites is null || sites.Count == 0)
+        {
+            return false;
+        }
+
+        var complete = true;
+        foreach (var site in sites)
+        {
+            complete &= ArgumentFor(site, parameter) is { } argument && Walk(argument, state, leaves);
+        }
+
+        return complete;
+    }
+
+    /// <summary>A call into a method, local function or lambda of this compilation: what it returns, with its parameters bound.</summary>
+    private bool WalkCall(IOperation call, IMethodSymbol method, IOperation body, IOperation?[] arguments, TraceState state, Leaves leaves)
+    {
+        switch (state.Enter(call.Syntax))
+        {
+            case EnterResult.Cycle:
+                return true;
+            case EnterResult.TooDeep:
+                return false;
+        }
+
+        try
+        {
+            if (!state.TryEnterCall(new CallFrame(method, call.Syntax, arguments)))
+            {
+                leaves.Add(call, state.Context);
+                return true;
+            }
+
+            try
+            {
+                var complete = true;
+                var any = false;
+                foreach (var returned in ReturnedValues.Of(body))
+                {
+                    any = true;
+                    complete &= Walk(returned, state, leaves);
+                }
+
+                return any && complete;
+            }
+            finally
+            {
+                state.ExitCall();
+            }
+        }
+        finally
+        {
+            state.Exit(call.Syntax);
+        }
+    }
+
+    /// <summary>Element <paramref name="index"/> of a tuple value: <c>(logits, probs)</c> returned and deconstructed, or <c>r.Item2</c>.</summary>
+    private bool WalkElement(IOperation tuple, int index, TraceState state, Leaves leaves)
+    {
+        var found = Find(tuple, state);
+        var complete = found.Complete;
+        for (var i = 0; i < found.Leaves.Length; i++)
+        {
+            complete &= found.Leaves[i] is ITupleOperation literal && index >= 0 && index < literal.Elements.Length
+                        && state.InContext(found.Contexts[i], () => Walk(literal.Elements[index], state, leaves));
+        }
+
+        return complete;
+    }
+
+    /// <summary><c>data.Data</c> of a positional record: the argument of the construction <c>data</c> holds, where it is visible.</summary>
+    private bool WalkRecordMember(IPropertyReferenceOperation property, IParameterSymbol parameter, TraceState state, Leaves leaves)
+    {
+        if (property.Instance is null)
+        {
+            return WalkIncoming(parameter, state, leaves);
+        }
+
+        var found = Find(property.Instance, state);
+        if (!found.Complete || found.Leaves.IsEmpty)
+        {
+            return WalkIncoming(parameter, state, leaves);
+        }
+
+        var complete = true;
+        for (var i = 0; i < found.Leaves.Length; i++)
+        {
+            complete &= found.Leaves[i] is IObjectCreationOperation creation && ArgumentFor(creation, parameter) is { } argument
+                        && state.InContext(found.Contexts[i], () => Walk(argument, state, leaves));
+        }
+
+        return complete;
+    }
+
+    /// <summary>
+    /// A method called only where it is named: not overridable, not an override or an interface implementation (those
+    /// are also called through their base).
+    /// </summary>
+    private static bool CallersAreVisible(IMethodSymbol method)
+    {
+        if (method.IsVirtual || method.IsAbstract || method.IsOverride || method.DeclaringSyntaxReferences.IsEmpty)
+        {
+            return false;
+        }
+
+        if (method.IsStatic || method.MethodKind != MethodKind.Ordinary)
+        {
+            return true;
+        }
+
+        foreach (var @interface in method.ContainingType.AllInterfaces)
+        {
+            foreach (var member in @interface.GetMembers(method.Name))
+            {
+                if (SymbolEqualityComparer.Default.Equals(method.ContainingType.FindImplementationForInterfaceMember(member), method))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return method.ExplicitInterfaceImplementations.IsEmpty;
+    }
+
+    /// <summary>The primary-constructor parameter behind a positional record property, if it is one.</summary>
+    private static IParameterSymbol? RecordParameter(ISymbol member)
+    {
+        if (member is not IPropertySymbol { ContainingType.IsRecord: true } property
+            || property.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not ParameterSyntax)
+        {
+            return null;
+        }
+
+        foreach (var constructor in property.ContainingType.OriginalDefinition.InstanceConstructors)
+        {
+            foreach (var parameter in constructor.Parameters)
+            {
+                if (parameter.Name == property.Name && parameter.DeclaringSyntaxReferences.Length > 0
+                    && parameter.DeclaringSyntaxReferences[0].Span == property.DeclaringSyntaxReferences[0].Span)
+                {
+                    return parameter;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The method, local function or lambda an invocation runs, with its body and arguments by parameter ordinal; null when it cannot be followed.</summary>
+    private (IMethodSymbol Method, IOperation Body, IOperation?[] Arguments)? Callee(IInvocationOperation invocation, TraceState state)
+    {
+        var method = invocation.TargetMethod;
+        if (method.MethodKind == MethodKind.DelegateInvoke)
+        {
+            // act(z) where act holds a lambda or a method group that is visible.
+            if (invocation.Instance is null)
+            {
+                return null;
+            }
+
+            var found = Find(invocation.Instance, state);
+            if (!found.Complete || found.Leaves.Length != 1 || found.Leaves[0] is not IDelegateCreationOperation { Target: var target })
+            {
+                return null;
+            }
+
+            var arguments = ByOrdinal(invocation.Arguments, method.Parameters.Length);
+            return target switch
+            {
+                IAnonymousFunctionOperation lambda => (lambda.Symbol, lambda.Body, arguments),
+                IMethodReferenceOperation { Method: var referenced, Instance: null } when Body(referenced) is { } referencedBody => (referenced.OriginalDefinition, referencedBody, arguments),
+                _ => null,
+            };
+        }
+
+        if (method.ReturnsVoid || !IsFollowed(method) || Body(method) is not { } body)
+        {
+            return null;
+        }
+
+        return (method.OriginalDefinition, body, ByOrdinal(invocation.Arguments, method.Parameters.Length));
+    }
+
+    /// <summary>
+    /// A method whose body decides what every call returns: declared in this compilation, not overridable, not a
+    /// module's forward (modules are classified by the module analysis, which knows their input).
+    /// </summary>
+    private bool IsFollowed(IMethodSymbol method) =>
+        method.DeclaringSyntaxReferences.Length > 0
+        && method.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction
+        && !method.IsAbstract && !method.IsExtern
+        && (!method.IsVirtual && !method.IsOverride || method.IsSealed || method.ContainingType.IsSealed)
+        && !analysis.IsModuleForward(method);
+
+    private IOperation? Body(IMethodSymbol method)
+    {
+        var references = method.DeclaringSyntaxReferences;
+        if (references.Length != 1)
+        {
+            return null;
+        }
+
+        var syntax = references[0].GetSyntax();
+        if (!analysis.Compilation.ContainsSyntaxTree(syntax.SyntaxTree))
+        {
+            return null;
+        }
+
+        return analysis.Model(syntax.SyntaxTree).GetOperation(syntax) switch
+        {
+            ILocalFunctionOperation local => local.Body ?? (IOperation?)local.IgnoredBody,
+            IMethodBodyOperation { BlockBody: not null } body => body,
+            IMethodBodyOperation { ExpressionBody: not null } body => body,
+            _ => null,
+        };
+    }
+
+    private static int TupleIndex(IFieldSymbol element)
+    {
+        var elements = element.ContainingType.TupleElements;
+        for (var i = 0; i < elements.Length; i++)
+        {
+            if (SymbolEqualityComparer.Default.Equals(elements[i].CorrespondingTupleField, element))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static IOperation?[] ByOrdinal(ImmutableArray<IArgumentOperation> arguments, int count)
+    {
+        var values = new IOperation?[count];
+        foreach (var argument in arguments)
+        {
+            if (argument.Parameter is { Ordinal: var ordinal } && ordinal < count && argument.ArgumentKind != ArgumentKind.ParamArray)
+            {
+                values[ordinal] = argument.Value;
+            }
+        }
+
+        return values;
+    }
+
+    private static IOperation? ArgumentFor(IOperation call, IParameterSymbol parameter)
+    {
+        if (call is IObjectCreationOperation { Constructor: var constructor }
+            && !SymbolEqualityComparer.Default.Equals(constructor?.OriginalDefinition, parameter.ContainingSymbol.OriginalDefinition))
+        {
+            return null;
+        }
+
+        var arguments = call switch
+        {
+            IInvocationOperation invocation => invocation.Arguments,
+            IObjectCreationOperation creation => creation.Arguments,
+            _ => ImmutableArray<IArgumentOperation>.Empty,
+        };
+        foreach (var argument in arguments)
+        {
+            if (argument.Parameter?.Ordinal == parameter.Ordinal && argument.ArgumentKind != ArgumentKind.ParamArray)
+            {
+                return argument.Value;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The leaves found so far, each with the calls it was found inside.</summary>
+    private sealed class Leaves
+    {
+        public ImmutableArray<IOperation>.Builder Operations { get; } = ImmutableArray.CreateBuilder<IOperation>();
+
+        public ImmutableArray<CallContext?>.Builder Contexts { get; } = ImmutableArray.CreateBuilder<CallContext?>();
+
+        public void Add(IOperation operation, CallContext? context)
+        {
+            Operations.Add(operation);
+            Contexts.Add(context);
         }
     }
 }

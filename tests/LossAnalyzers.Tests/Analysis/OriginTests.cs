@@ -264,10 +264,10 @@ public sealed class OriginTests
     [InlineData("var p = torch.sigmoid(x); for (int i = 0; i < 3; i++) { Probe.Origin(p); p = y; }")]
     [InlineData("Probe.Origin(torch.sigmoid(x).clamp(1e-7, 1 - 1e-7));")]
     [InlineData("Probe.Origin(torch.sigmoid(x) * 2);")]
-    [InlineData("Probe.Origin(Helper(x));")]
+    [InlineData("Probe.Origin(Overridable(x));")]
     public void Unknown_stays_unknown(string body)
     {
-        const string members = "static void Reset(ref Tensor t) { } static Tensor Helper(Tensor t) => torch.sigmoid(t);";
+        const string members = "static void Reset(ref Tensor t) { } protected virtual Tensor Overridable(Tensor t) => torch.sigmoid(t);";
         Assert.Equal(OriginKind.Unknown, OriginIn(body, members).Kind);
     }
 
