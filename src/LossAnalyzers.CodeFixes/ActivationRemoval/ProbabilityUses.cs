@@ -18,12 +18,24 @@ internal sealed class ProbabilityUses
     private readonly ActivationRemovalMode mode;
     private readonly HashSet<SyntaxNode> visited = new();
 
+    private readonly bool probe;
+
     public ProbabilityUses(LossAnalysis analysis, ISet<SyntaxNode> sinks, ActivationRemovalMode mode)
+        : this(analysis, sinks, mode, probe: false)
+    {
+    }
+
+    /// <param name="probe">Only find out whether the value reaches a loss input (<see cref="ReachedSink"/>); wrap nothing.</param>
+    private ProbabilityUses(LossAnalysis analysis, ISet<SyntaxNode> sinks, ActivationRemovalMode mode, bool probe)
     {
         this.analysis = analysis;
         this.sinks = sinks;
         this.mode = mode;
+        this.probe = probe;
     }
+
+    /// <summary>In a probe: whether a visited value reached one of the loss inputs.</summary>
+    public bool ReachedSink { get; private set; }
 
     public Dictionary<SyntaxNode, ActivationSite> Wraps { get; } = new();
 
@@ -52,6 +64,7 @@ internal sealed class ProbabilityUses
 
         if (sinks.Contains(current.Syntax))
         {
+            ReachedSink = true;
             return;
         }
 
@@ -82,18 +95,48 @@ internal sealed class ProbabilityUses
             case IReturnOperation when ReturnsFromForward(current):
                 // The module's callers are visited on their own: each of their calls is a changed value.
                 return;
+            case IReturnOperation when CallersToFollow(current) is { } calls:
+                // Returned from a helper whose result feeds the loss: every call of it now returns the new value.
+                foreach (var call in calls)
+                {
+                    Visit(call, site);
+                }
+
+                return;
+            case IArgumentOperation { Parameter: { RefKind: RefKind.None, IsParams: false } parameter } argument
+                when parameter.ContainingSymbol is IMethodSymbol { DeclaringSyntaxReferences.Length: > 0 } callee
+                     && !analysis.IsModuleForward(callee) && analysis.Compilation.ContainsSyntaxTree(callee.DeclaringSyntaxReferences[0].SyntaxTree)
+                     && argument.Parent is IInvocationOperation or IObjectCreationOperation
+                     && ParameterFeedsLoss(parameter.OriginalDefinition, callee.OriginalDefinition):
+                // Passed to a helper of this compilation that hands it to the loss: its parameter now holds the new
+                // value (every caller passes the activation, or the loss would not have been reported).
+                VisitParameter(parameter.OriginalDefinition, callee.OriginalDefinition, site);
+                return;
             case IExpressionStatementOperation:
                 // Computed and dropped.
                 return;
             default:
-                if (Wraps.TryGetValue(current.Syntax, out var existing) && WrapKey(existing, mode) != WrapKey(site, mode))
-                {
-                    Conflicting = true;
-                }
-
-                Wraps[current.Syntax] = site;
+                Wrap(current, site);
                 return;
         }
+    }
+
+    /// <summary>A use that must keep seeing the old value: wrapped (nothing in a probe).</summary>
+    private void Wrap(IOperation current, ActivationSite site)
+    {
+        if (probe)
+        {
+            return;
+        }
+
+        if ((Wraps.TryGetValue(current.Syntax, out var existing) && WrapKey(existing, mode) != WrapKey(site, mode))
+            || current.Syntax == site.Node)
+        {
+            // Two ways to restore one use, or the activation itself would be restored where it is removed.
+            Conflicting = true;
+        }
+
+        Wraps[current.Syntax] = site;
     }
 
     private static ISymbol? VariableOf(IOperation target) => target switch
@@ -129,6 +172,84 @@ internal sealed class ProbabilityUses
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The calls of the helper that returns <paramref name="returned"/>, when one of them feeds a loss input: they all
+    /// get the new value. Null when none does: the returned value is then wrapped where it is returned, which keeps
+    /// every caller, seen or not.
+    /// </summary>
+    private IReadOnlyList<IOperation>? CallersToFollow(IOperation returned)
+    {
+        var method = EnclosingMethod(returned);
+        var calls = method is { MethodKind: MethodKind.Ordinary or MethodKind.LocalFunction, IsVirtual: false, IsAbstract: false, IsOverride: false }
+            ? analysis.CallSitesOf(method)
+            : null;
+        if (calls is null || calls.Count == 0)
+        {
+            return null;
+        }
+
+        var feedsLoss = new ProbabilityUses(analysis, sinks, mode, probe: true);
+        foreach (var call in calls)
+        {
+            feedsLoss.Visit(call, default);
+        }
+
+        return feedsLoss.ReachedSink ? calls : null;
+    }
+
+    /// <summary>Whether the value passed for a parameter reaches a loss input; if not, the argument is wrapped where it is passed.</summary>
+    private bool ParameterFeedsLoss(IParameterSymbol parameter, IMethodSymbol method)
+    {
+        var feedsLoss = new ProbabilityUses(analysis, sinks, mode, probe: true);
+        feedsLoss.VisitParameter(parameter, method, default);
+        return feedsLoss.ReachedSink;
+    }
+
+    /// <summary>The uses of a parameter that see the value passed in (not one assigned in the body).</summary>
+    private void VisitParameter(IParameterSymbol parameter, IMethodSymbol method, ActivationSite site)
+    {
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            if (analysis.Model(reference.SyntaxTree).GetOperation(reference.GetSyntax()) is not { } body)
+            {
+                Conflicting = true;
+                return;
+            }
+
+            foreach (var use in body.DescendantsAndSelf())
+            {
+                if (use is IParameterReferenceOperation { Parameter: var referenced }
+                    && SymbolEqualityComparer.Default.Equals(referenced.OriginalDefinition, parameter)
+                    && !(use.Parent is ISimpleAssignmentOperation { Target: var target } && target == use))
+                {
+                    LocalDefinitions.Reaching(use, referenced, out var incoming);
+                    if (incoming)
+                    {
+                        Visit(use, site);
+                    }
+                }
+            }
+        }
+    }
+
+    private IMethodSymbol? EnclosingMethod(IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case IAnonymousFunctionOperation lambda:
+                    return lambda.Symbol;
+                case ILocalFunctionOperation local:
+                    return local.Symbol;
+                case IMethodBodyOperation:
+                    return analysis.Model(current.Syntax.SyntaxTree).GetDeclaredSymbol(current.Syntax) as IMethodSymbol;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>True when the value is returned by the <c>forward</c> of a user module class.</summary>

@@ -577,4 +577,79 @@ public sealed class Loss001CodeFixTests
             public Tensor Step(Tensor x, Tensor y) => Criterion.forward(model.forward(x), y);
         }
         """);
+
+    [Fact]
+    public Task Fix_removes_the_sigmoid_in_a_helper_and_wraps_its_other_callers() => Verify(
+        Usings + """
+        sealed class Trainer
+        {
+            private readonly Linear head = Linear(4, 1);
+            private Tensor Predict(Tensor x) => torch.sigmoid(head.forward(x));
+            public Tensor Step(Tensor x, Tensor y) => BCELoss().forward({|LOSS001:Predict(x)|}, y);
+            public Tensor Accuracy(Tensor x, Tensor y) => (Predict(x) > 0.5).to_type(ScalarType.Float32).eq(y).mean();
+        }
+        """,
+        Usings + """
+        sealed class Trainer
+        {
+            private readonly Linear head = Linear(4, 1);
+            private Tensor Predict(Tensor x) => head.forward(x);
+            public Tensor Step(Tensor x, Tensor y) => BCEWithLogitsLoss().forward(Predict(x), y);
+            public Tensor Accuracy(Tensor x, Tensor y) => (torch.sigmoid(Predict(x)) > 0.5).to_type(ScalarType.Float32).eq(y).mean();
+        }
+        """);
+
+    [Fact]
+    public Task Fix_removes_the_sigmoid_at_the_call_site_that_passes_it_to_a_loss_helper() => Verify(
+        Usings + """
+        sealed class Trainer
+        {
+            private readonly Linear head = Linear(4, 1);
+            private static Tensor Loss(Tensor probabilities, Tensor y) => BCELoss().forward({|LOSS001:probabilities|}, y);
+            public Tensor Step(Tensor x, Tensor y) => Loss(torch.sigmoid(head.forward(x)), y);
+            public Tensor Other(Tensor x, Tensor y) => Loss(head.forward(x).sigmoid(), y);
+        }
+        """,
+        Usings + """
+        sealed class Trainer
+        {
+            private readonly Linear head = Linear(4, 1);
+            private static Tensor Loss(Tensor probabilities, Tensor y) => BCEWithLogitsLoss().forward(probabilities, y);
+            public Tensor Step(Tensor x, Tensor y) => Loss(head.forward(x), y);
+            public Tensor Other(Tensor x, Tensor y) => Loss(head.forward(x), y);
+        }
+        """);
+
+    [Fact]
+    public Task Fix_wraps_the_argument_to_a_helper_that_other_callers_use_with_other_values() => Verify(
+        Usings + """
+        sealed class Trainer
+        {
+            private readonly Linear head = Linear(4, 1);
+            private static void Log(Tensor t) => Console.WriteLine(t.mean().item<float>());
+            public Tensor Step(Tensor x, Tensor y)
+            {
+                var p = torch.sigmoid(head.forward(x));
+                Log(p);
+                return BCELoss().forward({|LOSS001:p|}, y);
+            }
+
+            public void Other(Tensor x) => Log(x);
+        }
+        """,
+        Usings + """
+        sealed class Trainer
+        {
+            private readonly Linear head = Linear(4, 1);
+            private static void Log(Tensor t) => Console.WriteLine(t.mean().item<float>());
+            public Tensor Step(Tensor x, Tensor y)
+            {
+                var p = head.forward(x);
+                Log(torch.sigmoid(p));
+                return BCEWithLogitsLoss().forward(p, y);
+            }
+
+            public void Other(Tensor x) => Log(x);
+        }
+        """);
 }

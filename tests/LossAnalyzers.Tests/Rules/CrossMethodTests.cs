@@ -1,0 +1,117 @@
+using LossAnalyzers.Tests.Infrastructure;
+
+namespace LossAnalyzers.Tests.Rules;
+
+/// <summary>
+/// Findings whose evidence crosses a method: a helper's return value, a parameter bound at its call sites, a lambda,
+/// a local function, an extension method, a tuple, a record. The location stays the rule's; the message names where
+/// the evidence is.
+/// </summary>
+public sealed class CrossMethodTests
+{
+    [Theory]
+    [InlineData("Tensor Predict(Tensor x) => torch.sigmoid(head.forward(x));", "BCELoss().forward({|LOSS001:Predict(x)|}, y)")]
+    [InlineData("static Tensor Act(Tensor t) => t.sigmoid();", "BCELoss().forward({|LOSS001:Act(head.forward(x))|}, y)")]
+    [InlineData("", "BCELoss().forward({|LOSS001:head.forward(x).Squash()|}, y)")]
+    [InlineData("private readonly Func<Tensor, Tensor> act = t => torch.sigmoid(t);", "BCELoss().forward({|LOSS001:act(head.forward(x))|}, y)")]
+    [InlineData("(Tensor Logits, Tensor Probs) Both(Tensor t) { var z = head.forward(t); return (z, torch.sigmoid(z)); }", "BCELoss().forward({|LOSS001:Both(x).Probs|}, y)")]
+    [InlineData("", "BCELoss().forward({|LOSS001:new Output(torch.sigmoid(head.forward(x)), x).Data|}, y)")]
+    public Task Loss001_through_a_helper(string members, string loss) => Verify.Diagnostics(
+        "LOSS001",
+        $$"""
+        static class Extensions
+        {
+            public static Tensor Squash(this Tensor t) => torch.sigmoid(t);
+        }
+
+        record Output(Tensor Data, Tensor Input);
+
+        sealed class Trainer
+        {
+            private readonly Linear head = Linear(4, 1);
+            {{members}}
+            public Tensor Step(Tensor x, Tensor y) => {{loss}};
+        }
+        """);
+
+    [Fact]
+    public Task Loss001_on_a_parameter_every_caller_passes_probabilities_to() => Verify.Diagnostics(
+        "LOSS001",
+        """
+        sealed class Trainer
+        {
+            private readonly Linear head = Linear(4, 1);
+            private static Tensor Loss(Tensor probabilities, Tensor y) => BCELoss().forward({|LOSS001:probabilities|}, y);
+            public Tensor Step(Tensor x, Tensor y) => Loss(torch.sigmoid(head.forward(x)), y);
+            public Tensor Validate(Tensor x, Tensor y)
+            {
+                Tensor Local(Tensor z) => z.sigmoid();
+                return Loss(Local(head.forward(x)), y);
+            }
+        }
+        """);
+
+    [Theory]
+    [InlineData("public static Tensor Loss(Tensor p, Tensor y) => BCELoss().forward(p, y);")]
+    [InlineData("static Tensor Loss(Tensor p, Tensor y) => BCELoss().forward(p, y); Tensor A(Tensor z, Tensor y) => Loss(z.sigmoid(), y); Tensor B(Tensor z, Tensor y) => Loss(z, y);")]
+    [InlineData("static Tensor Loss(Tensor p, Tensor y) => BCELoss().forward(p, y); Func<Tensor, Tensor, Tensor> Handed() => Loss; Tensor A(Tensor z, Tensor y) => Loss(z.sigmoid(), y);")]
+    public Task No_loss001_where_a_caller_is_not_visible_or_passes_something_else(string members) => Verify.Diagnostics(
+        "LOSS001",
+        $$"""
+        sealed class Trainer
+        {
+            {{members}}
+        }
+        """);
+
+    [Fact]
+    public Task Loss006_in_the_forum_get_loss_helper_called_with_single_columns() => Verify.Diagnostics(
+        "LOSS006",
+        """
+        sealed class TwoHeads
+        {
+            private readonly Module<Tensor, Tensor> model = Sequential(Linear(32, 64), ReLU(), Linear(64, 2));
+            private readonly Tensor weight = torch.tensor(new double[] { 1.1734028683181226, 6.7669172932330826 });
+
+            Tensor GetLoss(Tensor pred, Tensor label)
+            {
+                var criterion = BCEWithLogitsLoss(pos_weights: {|LOSS006:weight|});
+                return criterion.forward(pred, label);
+            }
+
+            Tensor Step(Tensor x, Tensor labels1, Tensor labels2)
+            {
+                var infer = model.forward(x);
+                return GetLoss(infer[.., 0], labels1) + 0.5 * GetLoss(infer[.., 1], labels2);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Loss009_on_labels_made_by_another_method() => Verify.Diagnostics(
+        "LOSS009",
+        """
+        sealed class Trainer
+        {
+            private static Tensor Labels(long[] values) => torch.tensor(values);
+            public Tensor Step(Tensor logits, long[] raw) => BCEWithLogitsLoss().forward(logits, {|LOSS009:Labels(raw)|});
+        }
+        """);
+
+    [Fact]
+    public Task Loss004_through_a_switch_choice_of_helpers() => Verify.Diagnostics(
+        "LOSS004",
+        """
+        sealed class Trainer
+        {
+            private readonly Linear head = Linear(4, 3);
+            private Tensor Probabilities(Tensor x, int mode) => mode switch
+            {
+                0 => torch.softmax(head.forward(x), 1),
+                _ => head.forward(x).softmax(-1),
+            };
+
+            public Tensor Step(Tensor x, Tensor y) => CrossEntropyLoss().forward({|LOSS004:Probabilities(x, 1)|}, y);
+        }
+        """);
+}
