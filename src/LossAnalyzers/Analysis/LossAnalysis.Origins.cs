@@ -48,6 +48,9 @@ internal sealed partial class LossAnalysis
                     when Symbols.IsTensor(indexer.Property.ContainingType) =>
                     Origin(instance, state) is { } indexed ? ShapeSteps.Indexer(indexer, indexed, Symbols) : null,
                 IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract } subtraction => Complement(subtraction, state),
+                IArrayElementReferenceOperation { ArrayReference: IInvocationOperation { Instance: { } whole } pieces }
+                    when Symbols.IsTensor(pieces.TargetMethod.ContainingType) && ShapeSteps.IsPieces(pieces.TargetMethod.Name) =>
+                    Origin(whole, state) is { } cut ? ShapeSteps.Piece(pieces, cut) : null,
                 _ => TensorOrigin.Unknown,
             };
         }

@@ -43,6 +43,8 @@ internal sealed partial class LossAnalysis
                     when Symbols.IsTensor(method.ContainingType) && ShapeSteps.IsPassThrough(method.Name) => receiver,
                 IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance } indexer
                     when Symbols.IsTensor(indexer.Property.ContainingType) => instance,
+                IArrayElementReferenceOperation { ArrayReference: IInvocationOperation { Instance: { } whole } pieces }
+                    when Symbols.IsTensor(pieces.TargetMethod.ContainingType) && ShapeSteps.IsPieces(pieces.TargetMethod.Name) => whole,
                 _ => null,
             };
 

@@ -12,6 +12,9 @@ internal sealed class ModuleBehavior
     /// <summary><c>Identity()</c> and an empty start for folding a Sequential: the input comes out unchanged.</summary>
     public static readonly ModuleBehavior Identity = new(OriginKind.Unknown, null, false, preservesShape: true, passesThrough: true, isBareActivation: false, ImmutableArray<ActivationSite>.Empty);
 
+    /// <summary><c>Unflatten</c>: the same values in another shape, so the class dimension's width is no longer known.</summary>
+    public static readonly ModuleBehavior Reshaping = new(OriginKind.Unknown, null, false, preservesShape: false, passesThrough: true, isBareActivation: false, ImmutableArray<ActivationSite>.Empty);
+
     public ModuleBehavior(OriginKind kind, long? width, bool singleLabel, bool preservesShape, bool passesThrough, bool isBareActivation, ImmutableArray<ActivationSite> sites, SyntaxNode? dimension = null)
     {
         Dimension = dimension;
@@ -59,7 +62,7 @@ internal sealed class ModuleBehavior
     {
         if (PassesThrough)
         {
-            return input;
+            return PreservesShape ? input : input.WithShape(null, false);
         }
 
         var sites = IsBareActivation && argument is not null
@@ -75,7 +78,7 @@ internal sealed class ModuleBehavior
     {
         if (next.PassesThrough)
         {
-            return this;
+            return next.PreservesShape ? this : new ModuleBehavior(Kind, null, false, PreservesShape, PassesThrough, IsBareActivation, Sites, Dimension);
         }
 
         var sites = next.IsBareActivation

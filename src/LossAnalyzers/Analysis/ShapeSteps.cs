@@ -71,6 +71,34 @@ internal static class ShapeSteps
         }
     }
 
+    /// <summary>The tensor methods that cut a tensor into pieces along a dimension, each piece holding the same kind of values.</summary>
+    public static bool IsPieces(string name) => name is "chunk" or "split" or "tensor_split" or "unbind";
+
+    /// <summary>
+    /// One piece, <c>t.chunk(C, -1)[k]</c>, <c>t.split(s, -1)[k]</c>, <c>t.unbind(-1)[k]</c>: along the last dimension the
+    /// piece's width is the part's; along another, the width stays.
+    /// </summary>
+    public static TensorOrigin Piece(IInvocationOperation pieces, TensorOrigin input)
+    {
+        var method = pieces.TargetMethod.Name;
+        var dimensionArgument = OperationFacts.Argument(pieces, method == "unbind" ? "dimension" : "dim");
+        var dimension = dimensionArgument is null ? 0 : OperationFacts.ConstantInteger(dimensionArgument.Value);
+        var first = OperationFacts.Argument(pieces, 0);
+        var count = first?.Parameter?.Type.SpecialType == SpecialType.System_Int64 ? OperationFacts.ConstantInteger(first.Value) : null;
+        return (method, dimension) switch
+        {
+            // Along the batch: the same width in every piece.
+            (_, 0) => method == "unbind" ? input.WithShape(null, false) : input,
+            ("unbind", -1) => Single(input),
+            ("chunk" or "tensor_split", -1) when count is > 0 && input.Width is { } width && width % count == 0 => Sized(input, width / count.Value),
+            ("split", -1) when count is > 0 => Sized(input, count.Value),
+            _ => input.WithShape(null, false),
+        };
+    }
+
+    /// <summary>A piece of a known width along the class dimension (not yet squeezed: a width-1 piece is <c>[N, 1]</c>).</summary>
+    private static TensorOrigin Sized(TensorOrigin input, long width) => input.WithShape(width, false);
+
     /// <summary><c>t[.., k]</c> or <c>t[TensorIndex.Colon, k]</c> selects one column; <c>t[a..b]</c> keeps the width.</summary>
     public static TensorOrigin Indexer(IPropertyReferenceOperation indexer, TensorOrigin input, TorchSymbols symbols)
     {
@@ -115,8 +143,10 @@ internal static class ShapeSteps
     private static Index IndexKind(IOperation index, TorchSymbols symbols)
     {
         var value = OperationFacts.StripConversions(index);
-        if (value?.ConstantValue is { HasValue: true, Value: int or long })
+        if (value?.ConstantValue is { HasValue: true, Value: int or long }
+            || value is IUnaryOperation { OperatorKind: UnaryOperatorKind.Hat, Operand.ConstantValue: { HasValue: true, Value: int or long } })
         {
+            // t[.., 1] or t[.., ^1]: one column.
             return Index.Integer;
         }
 

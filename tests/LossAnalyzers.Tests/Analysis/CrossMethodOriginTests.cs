@@ -99,4 +99,37 @@ public sealed class CrossMethodOriginTests
             """);
         Assert.Equal(new[] { OriginKind.Logits, OriginKind.SigmoidProbabilities }, origins.Select(o => o.Kind));
     }
+
+    [Theory]
+    [InlineData("Probe.Origin(Linear(8, 2).forward(x)[.., ^1]);")]
+    [InlineData("Probe.Origin(Linear(8, 2).forward(x).chunk(2, -1)[1].squeeze(-1));")]
+    [InlineData("Probe.Origin(Linear(8, 4).forward(x).split(1, -1)[3].squeeze(-1));")]
+    [InlineData("Probe.Origin(Linear(8, 3).forward(x).unbind(-1)[0]);")]
+    [InlineData("Probe.Origin(Linear(8, 3).forward(x).tensor_split(3, -1)[2].view(-1));")]
+    public void Other_spellings_of_one_column_are_single_label(string body)
+    {
+        var origin = OriginIn(body);
+        Assert.Equal(OriginKind.Logits, origin.Kind);
+        Assert.True(origin.SingleLabel, origin.ToString());
+    }
+
+    [Theory]
+    [InlineData("Probe.Origin(Sequential(Linear(8, 1), Sigmoid(), Dropout(0.1)).forward(x));", 1L)]
+    [InlineData("Probe.Origin(Sequential(Linear(8, 3), Sigmoid(), Flatten(), Identity()).forward(x));", 3L)]
+    [InlineData("Probe.Origin(Sequential(Linear(8, 4), Sigmoid(), Unflatten(1, new long[] { 2, 2 })).forward(x));", null)]
+    public void Shape_only_layers_after_an_activation_keep_it(string body, long? width)
+    {
+        var origin = OriginIn(body);
+        Assert.Equal(OriginKind.SigmoidProbabilities, origin.Kind);
+        Assert.Equal(width, origin.Width);
+    }
+
+    [Fact]
+    public void Chunks_along_the_batch_keep_the_width()
+    {
+        var origin = OriginIn("Probe.Origin(Linear(8, 3).forward(x).chunk(4)[0]);");
+        Assert.Equal(OriginKind.Logits, origin.Kind);
+        Assert.Equal(3, origin.Width);
+        Assert.False(origin.SingleLabel);
+    }
 }
