@@ -300,8 +300,33 @@ internal sealed partial class LossAnalysis
         return result;
     }
 
-    /// <summary>A module's <c>forward</c>: what it does with its input is the module analysis's to say, per call.</summary>
-    public bool IsModuleForward(IMethodSymbol method) => method.Name == "forward" && Symbols.IsModule(method.ContainingType);
+    /// <summary>
+    /// The <c>forward(Tensor)</c> of a one-input tensor module: what it does with its input is the module analysis's to
+    /// say, per call. Other modules' forwards (two inputs, a tuple or a record out) are followed like any method.
+    /// </summary>
+    public bool IsModuleForward(IMethodSymbol method) =>
+        method.Name == "forward" && method.Parameters.Length == 1 && Symbols.IsTensor(method.Parameters[0].Type)
+        && Symbols.IsTensor(method.ReturnType) && Symbols.IsModule1(method.ContainingType);
+
+    /// <summary>
+    /// The user <c>forward</c> a <c>forward</c>/<c>call</c> on <paramref name="receiverType"/> runs: the nearest one in source
+    /// with <paramref name="arity"/> parameters, from the type up.
+    /// </summary>
+    public IMethodSymbol? ForwardOf(ITypeSymbol? receiverType, int arity)
+    {
+        for (var type = receiverType as INamedTypeSymbol; type is not null && type.DeclaringSyntaxReferences.Length > 0; type = type.BaseType)
+        {
+            foreach (var member in type.GetMembers("forward"))
+            {
+                if (member is IMethodSymbol { IsStatic: false, IsAbstract: false } method && method.Parameters.Length == arity)
+                {
+                    return method;
+                }
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The <c>forward(Tensor)</c> that runs for <paramref name="type"/>: its own, or the nearest base class's in source.</summary>
     public IMethodSymbol? FindForward(INamedTypeSymbol type)

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -162,18 +163,23 @@ internal sealed class ValueSourceFinder
     /// </summary>
     private bool WalkIncoming(IParameterSymbol parameter, TraceState state, Leaves leaves)
     {
-        if (parameter.ContainingSymbol is not IMethodSymbol method || analysis.IsModuleForward(method))
+        if (parameter.ContainingSymbol is not IMethodSymbol containing)
         {
-            // A module's input: what a forward does with it is the module analysis's business.
             return false;
         }
 
-        method = method.OriginalDefinition;
+        var method = containing.OriginalDefinition;
         if (state.FrameOf(method) is { } call)
         {
             var arguments = call.Frame.Arguments;
             var argument = parameter.Ordinal < arguments.Count ? arguments[parameter.Ordinal] : null;
             return argument is not null && state.InContext(call.Parent, () => Walk(argument, state, leaves));
+        }
+
+        if (analysis.IsModuleForward(method) || analysis.Symbols.IsModule(method.ContainingType) && method.Name == "forward")
+        {
+            // A module's input, outside a followed call: what a forward does with it is the module analysis's business.
+            return false;
         }
 
         if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction or MethodKind.Constructor)
@@ -363,12 +369,48 @@ internal sealed class ValueSourceFinder
             };
         }
 
+        if (method.Name is "forward" or "call" && analysis.Symbols.IsModule(method.ContainingType) && !analysis.IsModuleForward(method))
+        {
+            return ModuleForward(invocation, state);
+        }
+
         if (method.ReturnsVoid || !IsFollowed(method) || Body(method) is not { } body)
         {
             return null;
         }
 
         return (method.OriginalDefinition, body, ByOrdinal(invocation.Arguments, method.Parameters.Length));
+    }
+
+    /// <summary>
+    /// <c>model.forward(x, mask)</c> or <c>model.call(x)</c> on a module whose forward is not a tensor-to-tensor one (two
+    /// inputs, a tuple or a record out): the user forward that runs for every instance the receiver may hold.
+    /// </summary>
+    private (IMethodSymbol Method, IOperation Body, IOperation?[] Arguments)? ModuleForward(IInvocationOperation invocation, TraceState state)
+    {
+        if (invocation.Instance is not { } receiver)
+        {
+            return null;
+        }
+
+        var arity = invocation.Arguments.Length;
+        var found = Find(receiver, state);
+        var types = found.Complete && found.Leaves.All(leaf => leaf is IObjectCreationOperation)
+            ? found.Leaves.Select(leaf => leaf.Type).ToList()
+            : receiver.Type is INamedTypeSymbol { IsSealed: true } sealedType ? new List<ITypeSymbol?> { sealedType } : null;
+        if (types is null || types.Count == 0)
+        {
+            return null;
+        }
+
+        var forward = analysis.ForwardOf(types[0], arity);
+        if (forward is null || analysis.IsModuleForward(forward) || types.Any(t => !SymbolEqualityComparer.Default.Equals(analysis.ForwardOf(t, arity), forward))
+            || Body(forward) is not { } body)
+        {
+            return null;
+        }
+
+        return (forward.OriginalDefinition, body, ByOrdinal(invocation.Arguments, forward.Parameters.Length));
     }
 
     /// <summary>

@@ -114,4 +114,57 @@ public sealed class CrossMethodTests
             public Tensor Step(Tensor x, Tensor y) => CrossEntropyLoss().forward({|LOSS004:Probabilities(x, 1)|}, y);
         }
         """);
+
+    [Fact]
+    public Task Loss001_through_modules_that_are_not_tensor_to_tensor() => Verify.Diagnostics(
+        "LOSS001",
+        """
+        public sealed class TwoOutputs : Module<Tensor, (Tensor Logits, Tensor Probabilities)>
+        {
+            private readonly Linear head = Linear(4, 1);
+            public TwoOutputs() : base(nameof(TwoOutputs)) { RegisterComponents(); }
+            public override (Tensor Logits, Tensor Probabilities) forward(Tensor x)
+            {
+                var z = head.forward(x);
+                return (z, torch.sigmoid(z));
+            }
+        }
+
+        public sealed record Scored(Tensor Scores, Tensor Hidden);
+
+        public sealed class RecordOutput : Module<Tensor, Scored>
+        {
+            private readonly Linear head = Linear(4, 1);
+            public RecordOutput() : base(nameof(RecordOutput)) { RegisterComponents(); }
+            public override Scored forward(Tensor x) => new Scored(torch.sigmoid(head.forward(x)), x);
+        }
+
+        public sealed class Masked : Module<Tensor, Tensor, Tensor>
+        {
+            private readonly Linear head = Linear(4, 1);
+            public Masked() : base(nameof(Masked)) { RegisterComponents(); }
+            public override Tensor forward(Tensor x, Tensor mask) => torch.sigmoid(head.forward(x * mask));
+        }
+
+        sealed class Trainer
+        {
+            private readonly TwoOutputs two = new();
+            private readonly RecordOutput scored = new();
+            private readonly Masked masked = new();
+
+            public Tensor A(Tensor x, Tensor y)
+            {
+                var (logits, probabilities) = two.forward(x);
+                return BCELoss().forward({|LOSS001:probabilities|}, y);
+            }
+
+            public Tensor B(Tensor x, Tensor y) => BCELoss().forward({|LOSS001:scored.forward(x).Scores|}, y);
+
+            public Tensor C(Tensor x, Tensor mask, Tensor y) => BCELoss().forward({|LOSS001:masked.forward(x, mask)|}, y);
+
+            public Tensor D(Tensor x, Tensor y) => BCELoss().forward({|LOSS001:two.call(x).Item2|}, y);
+
+            public Tensor E(Tensor x, Tensor y) => BCEWithLogitsLoss().forward(two.forward(x).Logits, y);
+        }
+        """);
 }
