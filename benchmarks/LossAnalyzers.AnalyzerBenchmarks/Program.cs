@@ -8,6 +8,8 @@ using Microsoft.CodeAnalysis.Diagnostics;
 // dotnet run -c Release -- profile FILES ROUNDS [SET,SET]: interleaved best/median CPU of each analyzer set
 // dotnet run -c Release -- check      : generated project compiles, which LOSS rules fire, a quick stopwatch ratio
 // dotnet run -c Release -- write DIR  : writes the 500-file project to DIR (for dotnet build -p:ReportAnalyzer=true)
+// dotnet run -c Release -- csc DIR ROUNDS [dense|generated] DLL...: the C# compiler's CPU time (single-threaded, SDK
+//                                       analyzers on) with and without each analyzer DLL, on a dense and on the generated project
 // dotnet run -c Release -- [BenchmarkDotNet arguments]
 switch (args.FirstOrDefault())
 {
@@ -146,6 +148,12 @@ switch (args.FirstOrDefault())
     case "sample":
         var sample = ProjectGenerator.Generate(int.Parse(args[1]));
         Console.WriteLine(sample[int.Parse(args[2])].Text);
+        break;
+    case "csc":
+        // csc FOLDER ROUNDS [dense|generated] ANALYZER.dll [ANALYZER.dll ...]: the compiler's CPU time with and without
+        // each analyzer DLL
+        var only = args[3] is "dense" or "generated" ? args[3] : null;
+        CompilerCost.Run(args[1], int.Parse(args[2]), args.Skip(only is null ? 3 : 4).Select(Path.GetFullPath).ToList(), only);
         break;
     case "write":
         var folder = args[1];

@@ -20,7 +20,9 @@ public static class ProjectGenerator
 
         """;
 
-    public static IReadOnlyList<(string Path, string Text)> Generate(int files, int seed = 7)
+    /// <param name="dense">Only models, Sequential factories and training loops (no data pipelines or plain helpers):
+    /// code where nearly every file holds something the rules look at.</param>
+    public static IReadOnlyList<(string Path, string Text)> Generate(int files, int seed = 7, bool dense = false)
     {
         var random = new Random(seed);
         var result = new List<(string, string)>(files);
@@ -28,7 +30,7 @@ public static class ProjectGenerator
         {
             // Every 33rd model and trainer file carries a mistake a rule reports: about 3% of the files with losses.
             var mistake = i % 33 == 0 || i % 33 == 2;
-            var text = (i % 5) switch
+            var text = (dense ? i % 3 : i % 5) switch
             {
                 0 => Model(i, random, mistake),
                 1 => Factory(i, random),

@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using LossAnalyzers.Analysis;
 using LossAnalyzers.Catalog;
 using LossAnalyzers.CodeFixes.ActivationRemoval;
+using LossAnalyzers.Flow;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;

@@ -1,5 +1,7 @@
 using System.Collections.Generic;
 using LossAnalyzers.Analysis;
+using LossAnalyzers.Catalog;
+using LossAnalyzers.Flow;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 

@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using LossAnalyzers.Catalog;
+using LossAnalyzers.Flow;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -229,16 +231,11 @@ internal sealed partial class LossAnalysis
     }
 
     /// <summary>TorchSharp's own layers that keep the input (Identity) or its shape (element-wise activations, dropout).</summary>
-    private static ModuleBehavior TorchModuleByName(INamedTypeSymbol type) => type.Name switch
-    {
-        // Shape-only layers: what comes out is what went in (dropout is the identity in evaluation), so a Sequential's
-        // activation before them still decides. Flatten() keeps [N, C]; Unflatten reshapes the class dimension.
-        "Identity" or "Dropout" or "Dropout1d" or "Dropout2d" or "Dropout3d" or "AlphaDropout" or "FeatureAlphaDropout" or "Flatten" => ModuleBehavior.Identity,
-        "Unflatten" => ModuleBehavior.Reshaping,
-        "ReLU" or "ReLU6" or "LeakyReLU" or "PReLU" or "RReLU" or "ELU" or "CELU" or "SELU" or "GELU" or "SiLU" or "Mish"
-            or "Tanh" or "Hardtanh" or "Hardswish" or "Hardsigmoid" or "Softplus" or "Softsign" or "Tanhshrink" => ModuleBehavior.ShapePreserving(),
-        _ => ModuleBehavior.Unknown,
-    };
+    private static ModuleBehavior TorchModuleByName(INamedTypeSymbol type) =>
+        TorchLayers.ShapeOnly.Contains(type.Name) ? ModuleBehavior.Identity
+        : TorchLayers.Reshaping.Contains(type.Name) ? ModuleBehavior.Reshaping
+        : TorchLayers.ElementWise.Contains(type.Name) ? ModuleBehavior.ShapePreserving()
+        : ModuleBehavior.Unknown;
 
     /// <summary>A user <c>Module&lt;Tensor, Tensor&gt;</c> class: what its most derived <c>forward</c> returns on every path.</summary>
     private ModuleBehavior? ClassBehavior(INamedTypeSymbol type, TraceState state)

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using System.Linq;
+using LossAnalyzers.Catalog;
+using LossAnalyzers.Flow;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -68,13 +70,13 @@ internal sealed partial class LossAnalysis
             var input = method.IsStatic ? OperationFacts.Argument(invocation, 0)?.Value : invocation.Instance;
             switch (method.Name)
             {
-                case "sigmoid" or "sigmoid_" or "expit":
+                case var name when TensorSteps.Sigmoid.Contains(name):
                     return Activation(OriginKind.SigmoidProbabilities, invocation, input, state);
-                case "softmax":
+                case TensorSteps.Softmax:
                     return Activation(OriginKind.SoftmaxProbabilities, invocation, input, state);
-                case "log_softmax":
+                case TensorSteps.LogSoftmax:
                     return Activation(OriginKind.LogProbabilities, invocation, input, state);
-                case "cat" or "concat" or "concatenate" or "stack" or "hstack" or "column_stack" when method.IsStatic:
+                case var name when method.IsStatic && TensorSteps.Joins.Contains(name):
                     return TwoColumns(invocation, state);
             }
 

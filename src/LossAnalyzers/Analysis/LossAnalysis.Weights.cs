@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using LossAnalyzers.Flow;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
+using LossAnalyzers.Flow;
 using Microsoft.CodeAnalysis;
 
 namespace LossAnalyzers.Analysis;
@@ -21,6 +23,7 @@ internal sealed partial class LossAnalysis
         Compilation = compilation;
         Symbols = symbols;
         Members = new MemberDefinitions(() => Syntax.Writes, Model);
+        References = new SymbolReferences(() => Syntax, Model);
         sources = new ValueSourceFinder(this);
         Candidates = new CandidateSyntax(compilation, symbols, () => Syntax.Constants);
     }
@@ -36,6 +39,15 @@ internal sealed partial class LossAnalysis
     public TorchSymbols Symbols { get; }
 
     public MemberDefinitions Members { get; }
+
+    /// <summary>Where fields, properties and methods are used: references and call sites.</summary>
+    public SymbolReferences References { get; }
+
+    /// <inheritdoc cref="SymbolReferences.ReferencesTo"/>
+    public IReadOnlyList<IOperation> ReferencesTo(ISymbol member) => References.ReferencesTo(member);
+
+    /// <inheritdoc cref="SymbolReferences.CallSitesOf"/>
+    public IReadOnlyList<IOperation>? CallSitesOf(IMethodSymbol method) => References.CallSitesOf(method);
 
     /// <summary>Returns null when the compilation does not reference TorchSharp.</summary>
     public static LossAnalysis? TryCreate(Compilation compilation) =>

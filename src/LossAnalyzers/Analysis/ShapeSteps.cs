@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Linq;
+using LossAnalyzers.Catalog;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -11,14 +12,7 @@ namespace LossAnalyzers.Analysis;
 /// </summary>
 internal static class ShapeSteps
 {
-    private static readonly ImmutableHashSet<string> PassThrough = ImmutableHashSet.Create(
-        "view", "reshape", "squeeze", "unsqueeze", "flatten",
-        "to", "to_type", "float", "double", "half", "clone", "detach", "contiguous", "cpu", "cuda",
-        "select", "narrow",
-        // Dispose-scope bookkeeping returns the same tensor.
-        "MoveToOuterDisposeScope", "MoveToOtherDisposeScope", "DetachFromDisposeScope");
-
-    public static bool IsPassThrough(string name) => PassThrough.Contains(name);
+    public static bool IsPassThrough(string name) => TensorSteps.PassThrough.Contains(name);
 
     public static TensorOrigin Apply(IInvocationOperation invocation, TensorOrigin input)
     {
@@ -72,7 +66,7 @@ internal static class ShapeSteps
     }
 
     /// <summary>The tensor methods that cut a tensor into pieces along a dimension, each piece holding the same kind of values.</summary>
-    public static bool IsPieces(string name) => name is "chunk" or "split" or "tensor_split" or "unbind";
+    public static bool IsPieces(string name) => TensorSteps.Pieces.Contains(name);
 
     /// <summary>
     /// One piece, <c>t.chunk(C, -1)[k]</c>, <c>t.split(s, -1)[k]</c>, <c>t.unbind(-1)[k]</c>: along the last dimension the

@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace LossAnalyzers.Analysis;
+namespace LossAnalyzers.Flow;
 
 /// <summary>
 /// Which definitions of a local or parameter can reach one of its uses. A conservative, syntax-guided

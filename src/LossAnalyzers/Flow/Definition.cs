@@ -1,6 +1,6 @@
 using Microsoft.CodeAnalysis;
 
-namespace LossAnalyzers.Analysis;
+namespace LossAnalyzers.Flow;
 
 /// <summary>
 /// One place that gives a variable, field or property its value: an initializer, an assignment or a

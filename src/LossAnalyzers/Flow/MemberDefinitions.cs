@@ -9,7 +9,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace LossAnalyzers.Analysis;
+namespace LossAnalyzers.Flow;
 
 /// <summary>
 /// Every definition of a field or property in the compilation: initializers, assignments anywhere

@@ -1,10 +1,11 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using LossAnalyzers.Analysis;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace LossAnalyzers.Analysis;
+namespace LossAnalyzers.Flow;
 
 /// <summary>
 /// Follows one loss construction forward to the calls that evaluate it: through the locals, fields and properties
