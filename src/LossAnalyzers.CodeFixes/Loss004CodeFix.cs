@@ -41,5 +41,5 @@ public sealed class Loss004CodeFix : SolutionCodeFix
     }
 
     private static bool IsOneLogit(Diagnostic diagnostic) =>
-        diagnostic.Properties.TryGetValue(Loss004ProbabilitiesIntoCrossEntropy.FixProperty, out var fix) && fix == Loss004ProbabilitiesIntoCrossEntropy.OneLogitFix;
+        LossRule.HasFixForm(diagnostic, Loss004ProbabilitiesIntoCrossEntropy.OneLogitFix);
 }

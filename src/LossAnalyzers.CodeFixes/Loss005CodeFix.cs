@@ -45,5 +45,5 @@ public sealed class Loss005CodeFix : SolutionCodeFix
     }
 
     private static bool IsRawOutput(Diagnostic diagnostic) =>
-        diagnostic.Properties.TryGetValue(Loss005NllWithoutLogProbabilities.FixProperty, out var fix) && fix == Loss005NllWithoutLogProbabilities.CrossEntropyFix;
+        LossRule.HasFixForm(diagnostic, Loss005NllWithoutLogProbabilities.CrossEntropyFix);
 }

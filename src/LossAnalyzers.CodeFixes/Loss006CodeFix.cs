@@ -25,7 +25,7 @@ public sealed class Loss006CodeFix : NodeEditCodeFix
 
     private protected override NodeEdit? Edit(LossAnalysis analysis, Diagnostic diagnostic, SyntaxNode node)
     {
-        if (!diagnostic.Properties.TryGetValue(Loss006PosWeightsLength.FixProperty, out var fix) || fix != Loss006PosWeightsLength.RatioFix
+        if (!LossRule.HasFixForm(diagnostic, Loss006PosWeightsLength.RatioFix)
             || analysis.Model(node.SyntaxTree).GetOperation(node) is not { } weight
             || !EveryCallIsSingleLabel(analysis, weight)
             || PosWeightsText.FromClassWeights(analysis, weight, new TorchNames(analysis, node)) is not { } text)

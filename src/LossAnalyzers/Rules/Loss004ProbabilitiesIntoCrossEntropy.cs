@@ -17,9 +17,6 @@ internal sealed class Loss004ProbabilitiesIntoCrossEntropy : LossRule
 
     public override DiagnosticDescriptor Descriptor => Rule;
 
-    /// <summary>Diagnostic property naming the form of the fix: <see cref="OneLogitFix"/>, or absent for removing the activation.</summary>
-    public const string FixProperty = "Fix";
-
     /// <summary>A hand-built <c>[p, 1 - p]</c>: one logit with BCEWithLogitsLoss.</summary>
     public const string OneLogitFix = "OneLogit";
 
@@ -45,8 +42,8 @@ internal sealed class Loss004ProbabilitiesIntoCrossEntropy : LossRule
 
         var input = call.Input.Value.Syntax;
         var properties = origin.Kind == OriginKind.TwoColumnFromSigmoid
-            ? ImmutableDictionary<string, string?>.Empty.Add(FixProperty, OneLogitFix)
-            : ImmutableDictionary<string, string?>.Empty;
+            ? FixForm(OneLogitFix)
+            : FixForm(null);
         context.ReportDiagnostic(Diagnostic.Create(
             Rule,
             input.GetLocation(),

@@ -17,9 +17,6 @@ internal sealed class Loss005NllWithoutLogProbabilities : LossRule
 
     public override DiagnosticDescriptor Descriptor => Rule;
 
-    /// <summary>Diagnostic property naming the form of the fix: <see cref="CrossEntropyFix"/>, or absent for log_softmax.</summary>
-    public const string FixProperty = "Fix";
-
     /// <summary>A raw linear output: the loss becomes CrossEntropyLoss.</summary>
     public const string CrossEntropyFix = "CrossEntropy";
 
@@ -49,8 +46,8 @@ internal sealed class Loss005NllWithoutLogProbabilities : LossRule
         }
 
         var properties = origin.Kind == OriginKind.Logits
-            ? ImmutableDictionary<string, string?>.Empty.Add(FixProperty, CrossEntropyFix)
-            : ImmutableDictionary<string, string?>.Empty;
+            ? FixForm(CrossEntropyFix)
+            : FixForm(null);
         context.ReportDiagnostic(Diagnostic.Create(
             Rule,
             input.GetLocation(),

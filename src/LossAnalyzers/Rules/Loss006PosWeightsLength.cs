@@ -20,9 +20,6 @@ internal sealed class Loss006PosWeightsLength : LossRule
 
     public override DiagnosticDescriptor Descriptor => Rule;
 
-    /// <summary>Diagnostic property naming the fix that applies; absent when none does.</summary>
-    public const string FixProperty = "Fix";
-
     /// <summary>Two per-class weights on a single-label binary input: one element, their ratio.</summary>
     public const string RatioFix = "Ratio";
 
@@ -56,8 +53,8 @@ internal sealed class Loss006PosWeightsLength : LossRule
             {
                 // Two class weights on a single-label input have one safe rewrite: their ratio.
                 var properties = length == 2 && (origin.SingleLabel || origin.Width == 1)
-                    ? ImmutableDictionary<string, string?>.Empty.Add(FixProperty, RatioFix)
-                    : ImmutableDictionary<string, string?>.Empty;
+                    ? FixForm(RatioFix)
+                    : FixForm(null);
                 context.ReportDiagnostic(Diagnostic.Create(Rule, posWeights.Value.Syntax.GetLocation(), properties, length, problem, fix));
                 return;
             }

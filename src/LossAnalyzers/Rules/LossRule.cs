@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using LossAnalyzers.Analysis;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -11,7 +12,18 @@ namespace LossAnalyzers.Rules;
 /// </summary>
 internal abstract class LossRule
 {
+    /// <summary>The diagnostic property naming the form of a rule's fix, where the rewrite differs by case.</summary>
+    public const string FixProperty = "Fix";
+
     public abstract DiagnosticDescriptor Descriptor { get; }
+
+    /// <summary>The properties of a diagnostic whose fix takes <paramref name="form"/>; none when <paramref name="form"/> is null.</summary>
+    public static ImmutableDictionary<string, string?> FixForm(string? form) =>
+        form is null ? ImmutableDictionary<string, string?>.Empty : ImmutableDictionary<string, string?>.Empty.Add(FixProperty, form);
+
+    /// <summary>Whether <paramref name="diagnostic"/>'s fix takes <paramref name="form"/>.</summary>
+    public static bool HasFixForm(Diagnostic diagnostic, string form) =>
+        diagnostic.Properties.TryGetValue(FixProperty, out var value) && value == form;
 
     /// <summary>Each evaluation of a classification loss, with where its input came from.</summary>
     public virtual void OnLossCall(LossCall call, TensorOrigin origin, LossAnalysis analysis, DiagnosticSink sink)

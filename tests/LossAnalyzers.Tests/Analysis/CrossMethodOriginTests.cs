@@ -6,13 +6,7 @@ namespace LossAnalyzers.Tests.Analysis;
 /// <summary>The value-flow engine across methods: returns, parameters, delegates, tuples, records and choices.</summary>
 public sealed class CrossMethodOriginTests
 {
-    private const string Usings = """
-        using System;
-        using TorchSharp;
-        using TorchSharp.Modules;
-        using static TorchSharp.torch;
-        using static TorchSharp.torch.nn;
-        """;
+    private const string Usings = Verify.Usings;
 
     private static TensorOrigin OriginIn(string body, string members = "") => TestCompilation.Origin(Usings + $$"""
 
