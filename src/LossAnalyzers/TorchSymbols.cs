@@ -26,6 +26,7 @@ internal sealed class TorchSymbols
         ScalarType = compilation.GetTypeByMetadataName("TorchSharp.torch+ScalarType");
         Reduction = compilation.GetTypeByMetadataName("TorchSharp.torch+nn+Reduction");
         Sequential = Modules(compilation, "Sequential");
+        ModuleDict = compilation.GetTypeByMetadataName("TorchSharp.Modules.ModuleDict`1");
         Sigmoid = Modules(compilation, "Sigmoid");
         Softmax = Modules(compilation, "Softmax");
         LogSoftmax = Modules(compilation, "LogSoftmax");
@@ -59,6 +60,9 @@ internal sealed class TorchSymbols
     /// <summary><c>torch.nn.Reduction</c>: <c>None</c>, <c>Mean</c>, <c>Sum</c>.</summary>
     public INamedTypeSymbol? Reduction { get; }
     public INamedTypeSymbol? Sequential { get; }
+
+    /// <summary><c>ModuleDict&lt;T&gt;</c>: modules by name.</summary>
+    public INamedTypeSymbol? ModuleDict { get; }
     public INamedTypeSymbol? Sigmoid { get; }
     public INamedTypeSymbol? Softmax { get; }
     public INamedTypeSymbol? LogSoftmax { get; }

@@ -248,6 +248,14 @@ internal sealed class ActivationRemovalPlan
             return site.Kind == SiteKind.SequentialElement;
         }
 
+        if (OperationFacts.StripConversions(invocation.Instance) is ILocalReferenceOperation { Local: var local }
+            && local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.ForEachStatementSyntax)
+        {
+            // `layer.forward(x)` in a loop over layers runs every layer, not just the activation: unwrapping it would
+            // drop them all.
+            return false;
+        }
+
         var inPlace = invocation.TargetMethod.Name == "sigmoid_"
             || invocation.Arguments.Any(a => a.Parameter?.Name == "inplace" && a.ArgumentKind != ArgumentKind.DefaultValue && !Equals(a.Value.ConstantValue.Value, false));
         if (!inPlace)

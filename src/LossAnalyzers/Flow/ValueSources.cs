@@ -82,16 +82,26 @@ internal sealed class ValueSourceFinder
             case ISimpleAssignmentOperation assignment:
                 // `x = y = Linear(...)`: the value of an assignment is what was assigned.
                 return Walk(assignment.Value, state, leaves);
+            case ILocalReferenceOperation local when ModuleLoop(local.Local) is { } loop:
+                // `foreach (var layer in layers) x = layer.forward(x);`: what leaves the loop is the last module's output.
+                return WalkLastModule(loop.Collection, state, leaves);
             case ILocalReferenceOperation local:
-                return WalkDefinitions(value.Syntax, local.Local, LocalDefinitions.Reaching(value, local.Local), state, leaves);
+                var localDefinitions = LocalDefinitions.Reaching(value, local.Local, out _);
+                var hidden = false;
+                return WalkDefinitions(value.Syntax, local.Local, AfterModuleLoops(value, localDefinitions, ref hidden), state, leaves);
             case IParameterReferenceOperation parameter:
                 var definitions = LocalDefinitions.Reaching(value, parameter.Parameter, out var incoming);
+                definitions = AfterModuleLoops(value, definitions, ref incoming);
                 return (definitions.IsEmpty || WalkDefinitions(value.Syntax, parameter.Parameter, definitions, state, leaves))
                        & (!incoming || WalkIncoming(parameter.Parameter, state, leaves));
             case IFieldReferenceOperation { Field.ContainingType.IsTupleType: true, Field.CorrespondingTupleField: { } element, Instance: { } tuple }:
                 return WalkElement(tuple, TupleIndex(element), state, leaves);
             case IFieldReferenceOperation field:
                 return WalkDefinitions(field.Field.OriginalDefinition, field.Field, Members.For(field.Field), state, leaves);
+            case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } dictionary, Arguments.Length: 1 } entry
+                when SymbolEqualityComparer.Default.Equals(entry.Property.ContainingType.OriginalDefinition, analysis.Symbols.ModuleDict)
+                     && entry.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string key }:
+                return WalkDictionaryEntry(dictionary, key, state, leaves);
             case IPropertyReferenceOperation { Property.IsIndexer: false } property when RecordParameter(property.Property) is { } recordParameter:
                 return WalkRecordMember(property, recordParameter, state, leaves);
             case IPropertyReferenceOperation { Property.IsIndexer: false } property:
@@ -263,6 +273,150 @@ internal sealed class ValueSourceFinder
         }
 
         return complete;
+    }
+
+    /// <summary>
+    /// A use after <c>foreach (var layer in layers) x = layer.forward(x);</c> over a collection of modules that is not
+    /// empty: the loop assigned <c>x</c> at least once, so what <c>x</c> held before the loop (a parameter's incoming
+    /// value included) no longer reaches the use.
+    /// </summary>
+    private ImmutableArray<Definition> AfterModuleLoops(IOperation use, ImmutableArray<Definition> definitions, ref bool incoming)
+    {
+        if (definitions.IsDefault)
+        {
+            return definitions;
+        }
+
+        foreach (var definition in definitions)
+        {
+            if (definition.Node is AssignmentExpressionSyntax { Parent: ExpressionStatementSyntax statement }
+                && (statement.Parent as ForEachStatementSyntax ?? statement.Parent?.Parent as ForEachStatementSyntax) is { } loop
+                && (statement.Parent == loop || statement.Parent is BlockSyntax { Parent: ForEachStatementSyntax })
+                && use.Syntax.SpanStart >= loop.Span.End
+                && analysis.Model(loop.SyntaxTree).GetOperation(loop) is IForEachLoopOperation { Collection: var collection } operation
+                && ModuleLoop(operation) is not null
+                && LastModule(collection) is not null)
+            {
+                incoming = false;
+                return definitions.Where(other => other.Node.SpanStart >= loop.SpanStart).ToImmutableArray();
+            }
+        }
+
+        return definitions;
+    }
+
+    /// <summary>The <c>foreach</c> whose iteration variable <paramref name="local"/> is, when it runs over modules.</summary>
+    private IForEachLoopOperation? ModuleLoop(ILocalSymbol local) =>
+        analysis.Symbols.IsModule(local.Type)
+        && local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is ForEachStatementSyntax loop
+        && analysis.Model(loop.SyntaxTree).GetOperation(loop) is IForEachLoopOperation operation
+            ? ModuleLoop(operation)
+            : null;
+
+    private IForEachLoopOperation? ModuleLoop(IForEachLoopOperation loop) =>
+        loop.Locals.Length == 1 && analysis.Symbols.IsModule(loop.Locals[0].Type) ? loop : null;
+
+    private bool WalkLastModule(IOperation collection, TraceState state, Leaves leaves) =>
+        LastModule(collection) is { } last && Walk(last, state, leaves);
+
+    /// <summary>
+    /// The module added last to a collection built in view: <c>ModuleList(a, b)</c>, <c>Sequential(a, b)</c>, <c>new
+    /// List&lt;Module&lt;Tensor, Tensor&gt;&gt; { a, b }</c>, then its <c>Add(...)</c> calls in the same file; null otherwise.
+    /// </summary>
+    private IOperation? LastModule(IOperation collection)
+    {
+        var found = Find(OperationFacts.StripConversions(collection) ?? collection, new TraceState());
+        if (!found.Complete || found.Leaves.Length != 1)
+        {
+            return null;
+        }
+
+        var elements = found.Leaves[0] switch
+        {
+            IInvocationOperation { TargetMethod.Name: "ModuleList" or "Sequential", Arguments.Length: 1 } factory
+                when SymbolEqualityComparer.Default.Equals(factory.TargetMethod.ContainingType, analysis.Symbols.Nn) => OperationFacts.Elements(factory.Arguments[0].Value),
+            IObjectCreationOperation { Arguments.Length: 1 } created when analysis.Symbols.IsModule(created.Type) => OperationFacts.Elements(created.Arguments[0].Value),
+            IObjectCreationOperation created => OperationFacts.Elements(created),
+            _ => default,
+        };
+        if (elements.IsDefaultOrEmpty)
+        {
+            return null;
+        }
+
+        var last = elements[elements.Length - 1].Value;
+        var added = AddedLater(collection, found.Leaves[0]);
+        return added.IsDefault ? null : added.IsEmpty ? last : added[added.Length - 1];
+    }
+
+    /// <summary>The arguments of <c>Add(...)</c> calls on the field or local that holds the collection, in source order; default when they cannot be ordered.</summary>
+    private ImmutableArray<IOperation> AddedLater(IOperation collection, IOperation construction)
+    {
+        IEnumerable<IOperation> uses = OperationFacts.StripConversions(collection) switch
+        {
+            IFieldReferenceOperation field => analysis.ReferencesTo(field.Field),
+            IPropertyReferenceOperation { Property.IsIndexer: false } property => analysis.ReferencesTo(property.Property),
+            ILocalReferenceOperation local => LocalDefinitions.Root(local).Descendants()
+                .Where(o => o is ILocalReferenceOperation other && SymbolEqualityComparer.Default.Equals(other.Local, local.Local)),
+            _ => Enumerable.Empty<IOperation>(),
+        };
+        var adds = uses
+            .Select(use => use.Parent as IInvocationOperation is { TargetMethod.Name: "Add", Arguments.Length: 1 } add && add.Instance == use ? add : null)
+            .Where(add => add is not null)
+            .ToList();
+        if (adds.Any(add => add!.Syntax.SyntaxTree != construction.Syntax.SyntaxTree))
+        {
+            return default;
+        }
+
+        return adds.OrderBy(add => add!.Syntax.SpanStart).Select(add => add!.Arguments[0].Value).ToImmutableArray();
+    }
+
+    /// <summary>
+    /// <c>heads["probs"]</c> of a <c>ModuleDict</c> built by <c>ModuleDict(("logits", ...), ("probs", ...))</c> and never
+    /// changed afterwards: the module under that constant key.
+    /// </summary>
+    private bool WalkDictionaryEntry(IOperation dictionary, string key, TraceState state, Leaves leaves)
+    {
+        if (MayBeChanged(dictionary))
+        {
+            return false;
+        }
+
+        var found = Find(dictionary, state);
+        var complete = found.Complete && found.Leaves.Length > 0;
+        for (var i = 0; i < found.Leaves.Length && complete; i++)
+        {
+            if (found.Leaves[i] is not IInvocationOperation { TargetMethod.Name: "ModuleDict", Arguments.Length: 1 } built
+                || !SymbolEqualityComparer.Default.Equals(built.TargetMethod.ContainingType, analysis.Symbols.Nn)
+                || OperationFacts.Elements(built.Arguments[0].Value) is not { IsDefault: false } entries)
+            {
+                return false;
+            }
+
+            var matches = entries
+                .Select(e => OperationFacts.StripConversions(e.Value) as ITupleOperation)
+                .Where(t => t is { Elements.Length: 2 } && t.Elements[0].ConstantValue.Value as string == key)
+                .ToList();
+            complete = matches.Count == 1 && state.InContext(found.Contexts[i], () => Walk(matches[0]!.Elements[1], state, leaves));
+        }
+
+        return complete;
+    }
+
+    /// <summary>Whether entries may be added to (or removed from) the dictionary a field, property or local holds.</summary>
+    private bool MayBeChanged(IOperation dictionary)
+    {
+        IEnumerable<IOperation> uses = OperationFacts.StripConversions(dictionary) switch
+        {
+            IFieldReferenceOperation field => analysis.ReferencesTo(field.Field),
+            IPropertyReferenceOperation { Property.IsIndexer: false } property => analysis.ReferencesTo(property.Property),
+            ILocalReferenceOperation local => LocalDefinitions.Root(local).Descendants()
+                .Where(o => o is ILocalReferenceOperation other && SymbolEqualityComparer.Default.Equals(other.Local, local.Local)),
+            _ => Enumerable.Empty<IOperation>(),
+        };
+        return uses.Any(use => use.Parent is IInvocationOperation { TargetMethod.Name: not "forward" and not "call" } changed && changed.Instance == use
+                               || use.Parent is IPropertyReferenceOperation { Property.IsIndexer: true, Parent: ISimpleAssignmentOperation });
     }
 
     /// <summary><c>data.Data</c> of a positional record: the argument of the construction <c>data</c> holds, where it is visible.</summary>

@@ -167,4 +167,108 @@ public sealed class CrossMethodTests
             public Tensor E(Tensor x, Tensor y) => BCEWithLogitsLoss().forward(two.forward(x).Logits, y);
         }
         """);
+
+    [Fact]
+    public Task Loss001_through_a_head_looked_up_in_a_ModuleDict() => Verify.Diagnostics(
+        "LOSS001",
+        """
+        public sealed class Heads : Module<Tensor, Tensor>
+        {
+            private readonly ModuleDict<Module<Tensor, Tensor>> heads = ModuleDict<Module<Tensor, Tensor>>(
+                ("logits", Linear(4, 1)),
+                ("probabilities", Sequential(Linear(4, 1), Sigmoid())));
+
+            public Heads() : base(nameof(Heads)) { RegisterComponents(); }
+
+            public override Tensor forward(Tensor x) => heads["probabilities"].forward(x);
+
+            public Tensor Logits(Tensor x) => heads["logits"].forward(x);
+        }
+
+        sealed class Trainer
+        {
+            private readonly Heads model = new();
+            public Tensor Step(Tensor x, Tensor y) => BCELoss().forward({|LOSS001:model.forward(x)|}, y);
+            public Tensor Other(Tensor x, Tensor y) => BCELoss().forward(model.Logits(x), y);
+        }
+        """);
+
+    [Fact]
+    public Task Loss001_and_loss002_through_a_forward_that_loops_over_its_layers() => Verify.Diagnostics(
+        new[] { "LOSS001", "LOSS002" },
+        """
+        public sealed class Stack : Module<Tensor, Tensor>
+        {
+            private readonly ModuleList<Module<Tensor, Tensor>> layers = ModuleList<Module<Tensor, Tensor>>(Linear(4, 8), ReLU(), Linear(8, 1), Sigmoid());
+
+            public Stack() : base(nameof(Stack)) { RegisterComponents(); }
+
+            public override Tensor forward(Tensor x)
+            {
+                foreach (var layer in layers)
+                {
+                    x = layer.forward(x);
+                }
+
+                return x;
+            }
+        }
+
+        public sealed class Built : Module<Tensor, Tensor>
+        {
+            private readonly System.Collections.Generic.List<Module<Tensor, Tensor>> layers = new();
+
+            public Built() : base(nameof(Built))
+            {
+                layers.Add(Linear(4, 8));
+                layers.Add(ReLU());
+                layers.Add(Linear(8, 1));
+                RegisterComponents();
+            }
+
+            public override Tensor forward(Tensor input)
+            {
+                var x = input;
+                foreach (var layer in layers) x = layer.call(x);
+                return x;
+            }
+        }
+
+        sealed class Trainer
+        {
+            private readonly Stack stack = new();
+            private readonly Built built = new();
+            public Tensor A(Tensor x, Tensor y) => BCELoss().forward({|LOSS001:stack.forward(x)|}, y);
+            public Tensor B(Tensor x, Tensor y) => BCEWithLogitsLoss().forward({|LOSS002:stack.forward(x)|}, y);
+            public Tensor C(Tensor x, Tensor y) => BCEWithLogitsLoss().forward(built.forward(x), y);
+        }
+        """);
+
+    [Fact]
+    public Task No_loss001_fix_that_would_unwrap_the_call_of_a_loop_over_layers() => Verify.NoFix<LossAnalyzers.CodeFixes.Loss001CodeFix>(
+        "LOSS001",
+        """
+        public sealed class Stack : Module<Tensor, Tensor>
+        {
+            private readonly ModuleList<Module<Tensor, Tensor>> layers = ModuleList<Module<Tensor, Tensor>>(Linear(4, 1), Sigmoid());
+
+            public Stack() : base(nameof(Stack)) { RegisterComponents(); }
+
+            public override Tensor forward(Tensor x)
+            {
+                foreach (var layer in layers)
+                {
+                    x = layer.forward(x);
+                }
+
+                return x;
+            }
+        }
+
+        sealed class Trainer
+        {
+            private readonly Stack stack = new();
+            public Tensor A(Tensor x, Tensor y) => BCELoss().forward({|LOSS001:stack.forward(x)|}, y);
+        }
+        """);
 }
