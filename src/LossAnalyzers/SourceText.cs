@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using LossAnalyzers.Analysis;
 using Microsoft.CodeAnalysis;
 
@@ -37,6 +38,23 @@ internal static class SourceText
         return site.Kind == SiteKind.SequentialElement
             ? $"the {activation} is the last layer of a Sequential, '{Abbreviate(site.Node)}' at {Where(site.Node)}"
             : $"the {activation} is applied by '{Abbreviate(site.Node)}' at {Where(site.Node)}";
+    }
+
+    /// <summary>
+    /// Where a parameter's value comes from, for evidence that crosses a method: " (passed at Train.cs line 40)", with
+    /// the number of other calls; empty when <paramref name="value"/> is not a parameter or has no visible caller.
+    /// </summary>
+    public static string Callers(LossAnalysis analysis, IOperation value)
+    {
+        if (Analysis.OperationFacts.StripConversions(value) is not Microsoft.CodeAnalysis.Operations.IParameterReferenceOperation { Parameter.ContainingSymbol: IMethodSymbol method }
+            || analysis.CallSitesOf(method) is not { Count: > 0 } calls)
+        {
+            return string.Empty;
+        }
+
+        var first = calls.OrderBy(c => c.Syntax.SyntaxTree.FilePath, System.StringComparer.Ordinal).ThenBy(c => c.Syntax.SpanStart).First();
+        var others = calls.Count - 1;
+        return $" (passed at {Where(first.Syntax)}{(others == 0 ? string.Empty : others == 1 ? " and 1 other call" : $" and {others} other calls")})";
     }
 
     private static string Where(SyntaxNode node)

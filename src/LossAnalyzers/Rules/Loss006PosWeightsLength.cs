@@ -38,14 +38,14 @@ internal sealed class Loss006PosWeightsLength : LossRule
             string? problem = null, fix = null;
             if ((origin.SingleLabel || origin.Width == 1) && length > 1)
             {
-                problem = $"'{SourceText.Abbreviate(call.Input.Value.Syntax)}' is a single-label binary input (one value per sample)";
+                problem = $"'{SourceText.Abbreviate(call.Input.Value.Syntax)}' is a single-label binary input (one value per sample){SourceText.Callers(analysis, call.Input.Value)}";
                 fix = length == 2
                     ? "For single-label binary use one element, negatives / positives; for class weights [w0, w1] that is w1 / w0."
                     : "For single-label binary use one element, negatives / positives.";
             }
             else if (origin.Width is { } width and > 1 && !origin.SingleLabel && length != 1 && length != width)
             {
-                problem = $"'{SourceText.Abbreviate(call.Input.Value.Syntax)}' comes from a head with {width} outputs";
+                problem = $"'{SourceText.Abbreviate(call.Input.Value.Syntax)}' comes from a head with {width} outputs{SourceText.Callers(analysis, call.Input.Value)}";
                 fix = $"Give one element per label ({width}), or one element for all of them.";
             }
 

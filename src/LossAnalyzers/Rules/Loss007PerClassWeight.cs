@@ -10,7 +10,7 @@ internal sealed class Loss007PerClassWeight : LossRule
     public static readonly DiagnosticDescriptor Rule = Descriptors.Create(
         "LOSS007",
         "A per-class vector is passed as the BCE weight",
-        "weight has {0} elements, one per class, but '{1}' is a single-label binary input. BCE's weight rescales each element of the loss (it is broadcast over the input); it does not weight classes, so the positives are not up-weighted. {2}",
+        "weight has {0} elements, one per class, but '{1}'{3} is a single-label binary input. BCE's weight rescales each element of the loss (it is broadcast over the input); it does not weight classes, so the positives are not up-weighted. {2}",
         DiagnosticSeverity.Warning,
         "To weight the positive class of a binary classifier, use BCEWithLogitsLoss with pos_weights [w1 / w0].");
 
@@ -38,7 +38,8 @@ internal sealed class Loss007PerClassWeight : LossRule
                     weight.Value.Syntax.GetLocation(),
                     length,
                     SourceText.Abbreviate(call.Input.Value.Syntax),
-                    fix));
+                    fix,
+                    SourceText.Callers(analysis, call.Input.Value)));
                 return;
             }
         }

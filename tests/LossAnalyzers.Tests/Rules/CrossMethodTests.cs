@@ -271,4 +271,28 @@ public sealed class CrossMethodTests
             public Tensor A(Tensor x, Tensor y) => BCELoss().forward({|LOSS001:stack.forward(x)|}, y);
         }
         """);
+
+    [Fact]
+    public async Task The_message_names_the_call_site_that_passes_the_evidence()
+    {
+        var compilation = TestCompilation.Create(Verify.Usings + """
+            sealed class TwoHeads
+            {
+                private readonly Module<Tensor, Tensor> model = Sequential(Linear(32, 64), ReLU(), Linear(64, 2));
+
+                Tensor GetLoss(Tensor pred, Tensor label) =>
+                    BCEWithLogitsLoss(pos_weights: torch.tensor(new float[] { 1f, 6f })).forward(pred, label);
+
+                Tensor Step(Tensor x, Tensor labels1, Tensor labels2)
+                {
+                    var infer = model.forward(x);
+                    return GetLoss(infer[.., 0], labels1) + GetLoss(infer[.., 1], labels2);
+                }
+            }
+            """);
+        var (diagnostics, exceptions) = await LossAnalyzers.Tests.Robustness.AnalyzerRun.AnalyzeAsync(compilation);
+        Assert.Empty(exceptions);
+        var message = Assert.Single(diagnostics, d => d.Id == "LOSS006").GetMessage();
+        Assert.True(message.Contains("(passed at File0.cs line 16 and 1 other call)", StringComparison.Ordinal), message);
+    }
 }
