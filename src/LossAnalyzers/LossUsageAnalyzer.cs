@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using LossAnalyzers.Analysis;
@@ -101,10 +103,28 @@ public sealed class LossUsageAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var origin = analysis.OriginOf(call.Input.Value);
-        foreach (var rule in Rules)
+        var origins = analysis.OriginsOf(call.Input.Value);
+        if (origins.Length == 1)
         {
-            rule.OnLossCall(call, origin, analysis, sink);
+            foreach (var rule in Rules)
+            {
+                rule.OnLossCall(call, origins[0].Origin, analysis, sink);
+            }
+        }
+        else
+        {
+            // A parameter whose callers pass different things: each kind of input is its own case, and a rule reports
+            // once at the input, naming the call sites that show its finding.
+            var reported = new HashSet<string>(StringComparer.Ordinal);
+            var once = new DiagnosticSink(diagnostic => { if (reported.Add(diagnostic.Id)) sink.ReportDiagnostic(diagnostic); }, sink.CancellationToken);
+            foreach (var group in origins.Where(o => o.Origin.Kind != OriginKind.Unknown).GroupBy(o => o.Origin.Kind))
+            {
+                var origin = TensorOrigin.Merge(group.Select(o => o.Origin).ToImmutableArray());
+                foreach (var rule in Rules)
+                {
+                    rule.OnLossCall(call, origin, analysis, once);
+                }
+            }
         }
 
         if (call.IsFunctional)

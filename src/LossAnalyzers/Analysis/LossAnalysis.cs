@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using LossAnalyzers.Flow;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace LossAnalyzers.Analysis;
 
@@ -64,6 +66,32 @@ internal sealed partial class LossAnalysis
 
     /// <summary>Where the value of <paramref name="tensor"/> came from, and how wide it is.</summary>
     public TensorOrigin OriginOf(IOperation tensor) => Origin(tensor, new TraceState()) ?? TensorOrigin.Unknown;
+
+    /// <summary>
+    /// Where a tensor came from, per case: one origin; or, for a parameter whose callers pass different things, the origin
+    /// of each call site's argument (each call site is its own case, and a finding holds for those that show it).
+    /// </summary>
+    public ImmutableArray<(TensorOrigin Origin, IOperation? Caller)> OriginsOf(IOperation tensor)
+    {
+        var origin = OriginOf(tensor);
+        if (origin.Kind != OriginKind.Unknown
+            || OperationFacts.StripConversions(tensor) is not IParameterReferenceOperation { Parameter: var parameter } reference
+            || parameter.ContainingSymbol is not IMethodSymbol method
+            || !ValueSourceFinder.CallersAreVisible(method.OriginalDefinition) || IsModuleForward(method)
+            || LocalDefinitions.Reaching(reference, parameter, out var incoming) is not { IsEmpty: true } || !incoming
+            || CallSitesOf(method) is not { Count: > 1 } calls)
+        {
+            return ImmutableArray.Create<(TensorOrigin, IOperation?)>((origin, null));
+        }
+
+        var byCaller = ImmutableArray.CreateBuilder<(TensorOrigin, IOperation?)>(calls.Count);
+        foreach (var call in calls)
+        {
+            byCaller.Add((ValueSourceFinder.ArgumentFor(call, parameter.OriginalDefinition) is { } argument ? OriginOf(argument) : TensorOrigin.Unknown, call));
+        }
+
+        return byCaller.MoveToImmutable();
+    }
 
     /// <summary>The expressions that may have produced <paramref name="value"/>, through locals, fields and properties.</summary>
     public ValueSources SourcesOf(IOperation value) => sources.Find(value, new TraceState());

@@ -447,7 +447,7 @@ internal sealed class ValueSourceFinder
     /// A method called only where it is named: not overridable, not an override or an interface implementation (those
     /// are also called through their base).
     /// </summary>
-    private static bool CallersAreVisible(IMethodSymbol method)
+    public static bool CallersAreVisible(IMethodSymbol method)
     {
         if (method.IsVirtual || method.IsAbstract || method.IsOverride || method.DeclaringSyntaxReferences.IsEmpty)
         {
@@ -630,7 +630,7 @@ internal sealed class ValueSourceFinder
         return values;
     }
 
-    private static IOperation? ArgumentFor(IOperation call, IParameterSymbol parameter)
+    public static IOperation? ArgumentFor(IOperation call, IParameterSymbol parameter)
     {
         if (call is IObjectCreationOperation { Constructor: var constructor }
             && !SymbolEqualityComparer.Default.Equals(constructor?.OriginalDefinition, parameter.ContainingSymbol.OriginalDefinition))
