@@ -8,6 +8,7 @@ using LossAnalyzers.Analysis;
 using LossAnalyzers.Catalog;
 using LossAnalyzers.CodeFixes.ActivationRemoval;
 using LossAnalyzers.Flow;
+using LossAnalyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -49,7 +50,7 @@ public sealed class Loss010CodeFix : SolutionCodeFix
                 var tree = diagnostic.Location.SourceTree!;
                 var node = (await tree.GetRootAsync(cancellationToken).ConfigureAwait(false)).FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
                 if (analysis.Model(tree).GetOperation(node, cancellationToken) is not { } operation
-                    || analysis.HandWeightingAt(operation) is not { } weighting
+                    || Loss010HandWeightedPositives.Find(analysis, operation) is not { } weighting
                     || await PlanAsync(solution, analysis, weighting, cancellationToken).ConfigureAwait(false) is not { } plan
                     || !touched.Add(plan.Owner))
                 {
