@@ -117,7 +117,8 @@ public sealed class LossUsageAnalyzer : DiagnosticAnalyzer
             // once at the input, naming the call sites that show its finding.
             var reported = new HashSet<string>(StringComparer.Ordinal);
             var once = new DiagnosticSink(diagnostic => { if (reported.Add(diagnostic.Id)) sink.ReportDiagnostic(diagnostic); }, sink.CancellationToken);
-            foreach (var group in origins.Where(o => o.Origin.Kind != OriginKind.Unknown).GroupBy(o => o.Origin.Kind))
+            foreach (var group in origins.Where(o => o.Origin.Kind != OriginKind.Unknown || o.Origin.Width is not null)
+                         .GroupBy(o => (o.Origin.Kind, o.Origin.Width, o.Origin.SingleLabel)))
             {
                 var origin = TensorOrigin.Merge(group.Select(o => o.Origin).ToImmutableArray());
                 foreach (var rule in Rules)

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using LossAnalyzers.Flow;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -68,14 +69,14 @@ internal sealed partial class LossAnalysis
     public TensorOrigin OriginOf(IOperation tensor) => Origin(tensor, new TraceState()) ?? TensorOrigin.Unknown;
 
     /// <summary>
-    /// Where a tensor came from, per case: one origin; or, for a parameter whose callers pass different things, the origin
-    /// of each call site's argument (each call site is its own case, and a finding holds for those that show it).
+    /// Where a tensor came from, per case: one origin; or, for a parameter whose callers pass different things (another
+    /// kind or shape), the origin of each call site's argument (each call site is its own case, and a finding holds for
+    /// those that show it).
     /// </summary>
     public ImmutableArray<(TensorOrigin Origin, IOperation? Caller)> OriginsOf(IOperation tensor)
     {
         var origin = OriginOf(tensor);
-        if (origin.Kind != OriginKind.Unknown
-            || OperationFacts.StripConversions(tensor) is not IParameterReferenceOperation { Parameter: var parameter } reference
+        if (OperationFacts.StripConversions(tensor) is not IParameterReferenceOperation { Parameter: var parameter } reference
             || parameter.ContainingSymbol is not IMethodSymbol method
             || !ValueSourceFinder.CallersAreVisible(method.OriginalDefinition) || IsModuleForward(method)
             || LocalDefinitions.Reaching(reference, parameter, out var incoming) is not { IsEmpty: true } || !incoming
@@ -84,13 +85,17 @@ internal sealed partial class LossAnalysis
             return ImmutableArray.Create<(TensorOrigin, IOperation?)>((origin, null));
         }
 
-        var byCaller = ImmutableArray.CreateBuilder<(TensorOrigin, IOperation?)>(calls.Count);
+        var byCaller = ImmutableArray.CreateBuilder<(TensorOrigin Origin, IOperation? Caller)>(calls.Count);
         foreach (var call in calls)
         {
             byCaller.Add((ValueSourceFinder.ArgumentFor(call, parameter.OriginalDefinition) is { } argument ? OriginOf(argument) : TensorOrigin.Unknown, call));
         }
 
-        return byCaller.MoveToImmutable();
+        // Callers that agree (kind and shape) are one case: the merged origin says it all.
+        var first = byCaller[0].Origin;
+        return byCaller.All(c => c.Origin.Kind == first.Kind && c.Origin.Width == first.Width && c.Origin.SingleLabel == first.SingleLabel)
+            ? ImmutableArray.Create<(TensorOrigin, IOperation?)>((origin, null))
+            : byCaller.MoveToImmutable();
     }
 
     /// <summary>The expressions that may have produced <paramref name="value"/>, through locals, fields and properties.</summary>

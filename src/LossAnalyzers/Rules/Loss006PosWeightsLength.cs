@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Collections.Immutable;
 using LossAnalyzers.Analysis;
 using LossAnalyzers.Catalog;
@@ -32,9 +33,9 @@ internal sealed class Loss006PosWeightsLength : LossRule
             return;
         }
 
-        foreach (var call in subject.Calls)
+        // Every call, and for a parameter whose callers disagree every caller's case.
+        foreach (var (call, origin) in subject.Calls.SelectMany(c => analysis.OriginsOf(c.Input.Value).Select(o => (c, o.Origin))))
         {
-            var origin = analysis.OriginOf(call.Input.Value);
             string? problem = null, fix = null;
             if ((origin.SingleLabel || origin.Width == 1) && length > 1)
             {

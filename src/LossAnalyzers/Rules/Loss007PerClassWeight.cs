@@ -1,3 +1,4 @@
+using System.Linq;
 using LossAnalyzers.Analysis;
 using LossAnalyzers.Catalog;
 using Microsoft.CodeAnalysis;
@@ -25,9 +26,9 @@ internal sealed class Loss007PerClassWeight : LossRule
             return;
         }
 
-        foreach (var call in subject.Calls)
+        // Every call, and for a parameter whose callers disagree every caller's case.
+        foreach (var (call, origin) in subject.Calls.SelectMany(c => analysis.OriginsOf(c.Input.Value).Select(o => (c, o.Origin))))
         {
-            var origin = analysis.OriginOf(call.Input.Value);
             if (origin.SingleLabel || origin.Width == 1)
             {
                 var fix = subject.Kind == LossKind.BCEWithLogits

@@ -311,4 +311,20 @@ public sealed class CrossMethodTests
         await Verify.Diagnostics(new[] { "LOSS001", "LOSS012" }, source);
         await Verify.NoFix<LossAnalyzers.CodeFixes.Loss001CodeFix>("LOSS001", source);
     }
+
+    [Fact]
+    public Task Loss006_for_the_caller_that_passes_a_single_column_when_callers_disagree() => Verify.Diagnostics(
+        "LOSS006",
+        """
+        sealed class Trainer
+        {
+            private readonly Linear head = Linear(8, 2);
+
+            Tensor GetLoss(Tensor pred, Tensor label) =>
+                BCEWithLogitsLoss(pos_weights: {|LOSS006:torch.tensor(new float[] { 1f, 6f })|}).forward(pred, label);
+
+            Tensor Both(Tensor x, Tensor y) => GetLoss(head.forward(x), y);
+            Tensor First(Tensor x, Tensor y) => GetLoss(head.forward(x)[.., 0], y);
+        }
+        """);
 }
