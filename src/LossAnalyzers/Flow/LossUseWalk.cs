@@ -59,6 +59,16 @@ internal sealed class LossUseWalk
 
         switch (current.Parent)
         {
+            case IConditionalOperation choice when choice.Condition != current:
+                // One candidate of `flag ? BCELoss() : other`: where the choice goes, this loss may go.
+                Follow(choice, hops + 1);
+                return;
+            case ICoalesceOperation coalesce:
+                Follow(coalesce, hops + 1);
+                return;
+            case ISwitchExpressionArmOperation { Parent: ISwitchExpressionOperation choice } arm when arm.Value == current:
+                Follow(choice, hops + 1);
+                return;
             case IInvocationOperation use when use.Instance == current:
                 UsedAsReceiver(use, hops);
                 return;

@@ -327,4 +327,25 @@ public sealed class CrossMethodTests
             Tensor First(Tensor x, Tensor y) => GetLoss(head.forward(x)[.., 0], y);
         }
         """);
+
+    [Fact]
+    public Task Loss006_on_the_candidate_of_a_choice_whose_weights_are_wrong() => Verify.Diagnostics(
+        "LOSS006",
+        """
+        sealed class Trainer
+        {
+            private readonly Linear head = Linear(8, 1);
+
+            Tensor Step(Tensor x, Tensor y, bool weighted, int mode)
+            {
+                var criterion = weighted ? BCEWithLogitsLoss(pos_weights: {|LOSS006:torch.tensor(new float[] { 1f, 6f })|}) : BCEWithLogitsLoss();
+                var other = mode switch
+                {
+                    0 => BCEWithLogitsLoss(pos_weights: {|LOSS006:torch.ones(3)|}),
+                    _ => BCEWithLogitsLoss(pos_weights: torch.tensor(4f)),
+                };
+                return criterion.forward(head.forward(x).squeeze(-1), y) + other.forward(head.forward(x).squeeze(-1), y);
+            }
+        }
+        """);
 }
