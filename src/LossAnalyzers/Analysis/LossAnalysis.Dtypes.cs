@@ -55,22 +55,10 @@ internal sealed partial class LossAnalysis
         {
             var leaf = found.Leaves[i];
             var context = found.Contexts[i];
-            Dtype dtype;
-            switch (state.Enter(leaf.Syntax))
+            // A leaf being traced already adds nothing (skipped); past the budget nothing is known.
+            if (state.Within<Dtype?>(leaf.Syntax, () => state.InContext(context, () => LeafDtype(leaf, state)), onCycle: null, onTooDeep: default(Dtype)) is not { } dtype)
             {
-                case EnterResult.Cycle:
-                    continue;
-                case EnterResult.TooDeep:
-                    return default;
-            }
-
-            try
-            {
-                dtype = state.InContext(context, () => LeafDtype(leaf, state));
-            }
-            finally
-            {
-                state.Exit(leaf.Syntax);
+                continue;
             }
 
             if (dtype.Family == DtypeFamily.Unknown || (result is { } known && known.Family != dtype.Family))

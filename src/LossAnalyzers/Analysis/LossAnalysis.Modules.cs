@@ -31,30 +31,17 @@ internal sealed partial class LossAnalysis
         return behaviors.Count == 0 ? null : ModuleBehavior.Merge(behaviors.ToImmutable());
     }
 
-    private ModuleBehavior? LeafBehavior(IOperation leaf, TraceState state)
-    {
-        switch (state.Enter(leaf.Syntax))
-        {
-            case EnterResult.Cycle:
-                return null;
-            case EnterResult.TooDeep:
-                return ModuleBehavior.Unknown;
-        }
-
-        try
-        {
-            return leaf switch
+    private ModuleBehavior? LeafBehavior(IOperation leaf, TraceState state) =>
+        state.Within<ModuleBehavior?>(
+            leaf.Syntax,
+            () => leaf switch
             {
                 IInvocationOperation invocation => InvocationBehavior(invocation, state),
                 IObjectCreationOperation creation => BehaviorOfType(creation.Type, state),
                 _ => BehaviorOfType(leaf.Type, state),
-            };
-        }
-        finally
-        {
-            state.Exit(leaf.Syntax);
-        }
-    }
+            },
+            onCycle: null,
+            onTooDeep: ModuleBehavior.Unknown);
 
     private ModuleBehavior? InvocationBehavior(IInvocationOperation invocation, TraceState state)
     {

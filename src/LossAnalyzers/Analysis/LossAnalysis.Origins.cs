@@ -31,19 +31,10 @@ internal sealed partial class LossAnalysis
         return origins.Count == 0 ? null : TensorOrigin.Merge(origins.ToImmutable());
     }
 
-    private TensorOrigin? LeafOrigin(IOperation leaf, TraceState state)
-    {
-        switch (state.Enter(leaf.Syntax))
-        {
-            case EnterResult.Cycle:
-                return null;
-            case EnterResult.TooDeep:
-                return TensorOrigin.Unknown;
-        }
-
-        try
-        {
-            return leaf switch
+    private TensorOrigin? LeafOrigin(IOperation leaf, TraceState state) =>
+        state.Within<TensorOrigin?>(
+            leaf.Syntax,
+            () => leaf switch
             {
                 IInvocationOperation invocation => InvocationOrigin(invocation, state),
                 IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance } indexer
@@ -54,13 +45,9 @@ internal sealed partial class LossAnalysis
                     when Symbols.IsTensor(pieces.TargetMethod.ContainingType) && ShapeSteps.IsPieces(pieces.TargetMethod.Name) =>
                     Origin(whole, state) is { } cut ? ShapeSteps.Piece(pieces, cut) : null,
                 _ => TensorOrigin.Unknown,
-            };
-        }
-        finally
-        {
-            state.Exit(leaf.Syntax);
-        }
-    }
+            },
+            onCycle: null,
+            onTooDeep: TensorOrigin.Unknown);
 
     private TensorOrigin? InvocationOrigin(IInvocationOperation invocation, TraceState state)
     {

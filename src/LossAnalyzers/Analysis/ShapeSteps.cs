@@ -47,7 +47,8 @@ internal static class ShapeSteps
             case "select":
                 return OperationFacts.ConstantInteger(OperationFacts.Argument(invocation, 0)?.Value) switch
                 {
-                    -1 => Single(input),
+                    // select(1, k) is t[.., k]: one column of an [N, C] head, read the same way as the indexer.
+                    -1 or 1 => Single(input),
                     0 => input,
                     _ => input.WithShape(null, false),
                 };

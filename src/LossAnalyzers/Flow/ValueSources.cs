@@ -126,46 +126,36 @@ internal sealed class ValueSourceFinder
             return false;
         }
 
-        switch (state.Enter(key))
+        return state.Within(key, () => WalkEach(symbol, definitions, state, leaves), onCycle: true, onTooDeep: false);
+    }
+
+    private bool WalkEach(ISymbol symbol, ImmutableArray<Definition> definitions, TraceState state, Leaves leaves)
+    {
+        if (definitions.IsEmpty && symbol is IFieldSymbol or IPropertySymbol)
         {
-            case EnterResult.Cycle:
-                return true;
-            case EnterResult.TooDeep:
-                return false;
+            // Never assigned in source: null, or set by reflection. Nothing is known.
+            return false;
         }
 
-        try
+        var complete = true;
+        foreach (var definition in definitions)
         {
-            if (definitions.IsEmpty && symbol is IFieldSymbol or IPropertySymbol)
+            if (definition.TupleSource is { } tuple)
             {
-                // Never assigned in source: null, or set by reflection. Nothing is known.
-                return false;
+                complete &= WalkElement(tuple, definition.Element, state, leaves);
             }
-
-            var complete = true;
-            foreach (var definition in definitions)
+            else if (definition.Node is ParameterSyntax && RecordParameter(symbol) is { } recordParameter)
             {
-                if (definition.TupleSource is { } tuple)
-                {
-                    complete &= WalkElement(tuple, definition.Element, state, leaves);
-                }
-                else if (definition.Node is ParameterSyntax && RecordParameter(symbol) is { } recordParameter)
-                {
-                    // A positional record member: its value is the constructor argument.
-                    complete &= WalkIncoming(recordParameter, state, leaves);
-                }
-                else
-                {
-                    complete &= !definition.IsUnknown && Walk(definition.Value, state, leaves);
-                }
+                // A positional record member: its value is the constructor argument.
+                complete &= WalkIncoming(recordParameter, state, leaves);
             }
+            else
+            {
+                complete &= !definition.IsUnknown && Walk(definition.Value, state, leaves);
+            }
+        }
 
-            return complete;
-        }
-        finally
-        {
-            state.Exit(key);
-        }
+        return complete;
     }
 
     /// <summary>
@@ -220,44 +210,32 @@ internal sealed class ValueSourceFinder
     }
 
     /// <summary>A call into a method, local function or lambda of this compilation: what it returns, with its parameters bound.</summary>
-    private bool WalkCall(IOperation call, IMethodSymbol method, IOperation body, IOperation?[] arguments, TraceState state, Leaves leaves)
+    private bool WalkCall(IOperation call, IMethodSymbol method, IOperation body, IOperation?[] arguments, TraceState state, Leaves leaves) =>
+        state.Within(call.Syntax, () => WalkReturns(call, method, body, arguments, state, leaves), onCycle: true, onTooDeep: false);
+
+    private bool WalkReturns(IOperation call, IMethodSymbol method, IOperation body, IOperation?[] arguments, TraceState state, Leaves leaves)
     {
-        switch (state.Enter(call.Syntax))
+        if (!state.TryEnterCall(new CallFrame(method, call.Syntax, arguments)))
         {
-            case EnterResult.Cycle:
-                return true;
-            case EnterResult.TooDeep:
-                return false;
+            leaves.Add(call, state.Context);
+            return true;
         }
 
         try
         {
-            if (!state.TryEnterCall(new CallFrame(method, call.Syntax, arguments)))
+            var complete = true;
+            var any = false;
+            foreach (var returned in ReturnedValues.Of(body))
             {
-                leaves.Add(call, state.Context);
-                return true;
+                any = true;
+                complete &= Walk(returned, state, leaves);
             }
 
-            try
-            {
-                var complete = true;
-                var any = false;
-                foreach (var returned in ReturnedValues.Of(body))
-                {
-                    any = true;
-                    complete &= Walk(returned, state, leaves);
-                }
-
-                return any && complete;
-            }
-            finally
-            {
-                state.ExitCall();
-            }
+            return any && complete;
         }
         finally
         {
-            state.Exit(call.Syntax);
+            state.ExitCall();
         }
     }
 

@@ -96,6 +96,7 @@ public sealed class CrossMethodOriginTests
 
     [Theory]
     [InlineData("Probe.Origin(Linear(8, 2).forward(x)[.., ^1]);")]
+    [InlineData("Probe.Origin(Linear(8, 2).forward(x).select(1, 0));")]
     [InlineData("Probe.Origin(Linear(8, 2).forward(x).chunk(2, -1)[1].squeeze(-1));")]
     [InlineData("Probe.Origin(Linear(8, 4).forward(x).split(1, -1)[3].squeeze(-1));")]
     [InlineData("Probe.Origin(Linear(8, 3).forward(x).unbind(-1)[0]);")]

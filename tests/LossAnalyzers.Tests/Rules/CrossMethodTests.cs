@@ -348,4 +348,21 @@ public sealed class CrossMethodTests
             }
         }
         """);
+
+    [Fact]
+    public Task Loss001_on_a_loss_passed_as_an_argument_and_loss009_on_labels_passed_in() => Verify.Diagnostics(
+        new[] { "LOSS001", "LOSS009" },
+        """
+        sealed class Trainer
+        {
+            private readonly Module<Tensor, Tensor> model = Sequential(Linear(4, 1), Sigmoid());
+
+            private Tensor Train(Loss<Tensor, Tensor, Tensor> criterion, Tensor x, Tensor labels) =>
+                criterion.forward({|LOSS001:model.forward(x)|}, {|LOSS009:labels|});
+
+            private static Tensor MakeLabels(long[] raw) => torch.tensor(raw);
+
+            public Tensor Run(Tensor x, long[] raw) => Train(BCELoss(), x, MakeLabels(raw));
+        }
+        """);
 }
