@@ -82,7 +82,7 @@ internal sealed partial class LossAnalysis
                      && comparison.OperatorKind is BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals
                          or BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual
                          or BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual:
-                return new Dtype(DtypeFamily.Bool, leaf.Syntax);
+                return new Dtype(DtypeFamily.Bool, leaf.Syntax, "Bool");
             case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } indexed } indexer when Symbols.IsTensor(indexer.Property.ContainingType):
                 return DtypeOf(indexed, state);
             case IInvocationOperation invocation:
@@ -109,8 +109,12 @@ internal sealed partial class LossAnalysis
                     return new Dtype(DtypeFamily.Integer, cause, "Int64");
                 case "int":
                     return new Dtype(DtypeFamily.Integer, cause, "Int32");
-                case "short" or "byte" or "char":
-                    return new Dtype(DtypeFamily.Integer, cause);
+                case "short":
+                    return new Dtype(DtypeFamily.Integer, cause, "Int16");
+                case "byte":
+                    return new Dtype(DtypeFamily.Integer, cause, "Byte");
+                case "char":
+                    return new Dtype(DtypeFamily.Integer, cause, "Int8");
                 case "bool" or "eq" or "ne" or "gt" or "ge" or "lt" or "le" or "logical_and" or "logical_or" or "logical_not" or "logical_xor" or "isnan" or "isinf":
                     return new Dtype(DtypeFamily.Bool, cause, "Bool");
                 case "float":
@@ -140,7 +144,7 @@ internal sealed partial class LossAnalysis
         switch (method.Name)
         {
             case "one_hot" or "randint" or "argmax":
-                return new Dtype(DtypeFamily.Integer, cause);
+                return new Dtype(DtypeFamily.Integer, cause, "Int64");
             case "zeros" or "ones" or "rand" or "randn" or "empty":
                 return new Dtype(DtypeFamily.Floating, cause, "Float32");
             case "sigmoid" or "softmax" or "log_softmax" when OperationFacts.Argument(invocation, 0)?.Value is { } input:
@@ -150,9 +154,13 @@ internal sealed partial class LossAnalysis
                 var elementType = data?.Type is IArrayTypeSymbol array ? array.ElementType : data?.Type;
                 return elementType?.SpecialType switch
                 {
-                    SpecialType.System_Int64 or SpecialType.System_Int32 or SpecialType.System_Int16 or SpecialType.System_Byte or SpecialType.System_SByte
-                        => new Dtype(DtypeFamily.Integer, cause),
-                    SpecialType.System_Boolean => new Dtype(DtypeFamily.Bool, cause),
+                    // torch.tensor(int[]) is Int32 in C#: the element type decides.
+                    SpecialType.System_Int64 => new Dtype(DtypeFamily.Integer, cause, "Int64"),
+                    SpecialType.System_Int32 => new Dtype(DtypeFamily.Integer, cause, "Int32"),
+                    SpecialType.System_Int16 => new Dtype(DtypeFamily.Integer, cause, "Int16"),
+                    SpecialType.System_Byte => new Dtype(DtypeFamily.Integer, cause, "Byte"),
+                    SpecialType.System_SByte => new Dtype(DtypeFamily.Integer, cause, "Int8"),
+                    SpecialType.System_Boolean => new Dtype(DtypeFamily.Bool, cause, "Bool"),
                     SpecialType.System_Single => new Dtype(DtypeFamily.Floating, cause, "Float32"),
                     SpecialType.System_Double => new Dtype(DtypeFamily.Floating, cause, "Float64"),
                     _ => default,

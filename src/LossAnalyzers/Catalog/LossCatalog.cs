@@ -12,6 +12,7 @@ internal enum LossKind
     BCEWithLogits,
     CrossEntropy,
     NLL,
+    KLDiv,
 }
 
 /// <summary>What a loss expects as its input.</summary>
@@ -35,6 +36,9 @@ internal enum LossTarget
 
     /// <summary>Class indices (<c>Int64</c>), one per sample; <c>CrossEntropyLoss</c> also takes class probabilities.</summary>
     ClassIndices,
+
+    /// <summary>A distribution of the input's shape: probabilities, or log-probabilities when <c>log_target</c> is true.</summary>
+    Distribution,
 }
 
 /// <summary>One TorchSharp loss: how it is built and called, and what it expects.</summary>
@@ -87,7 +91,12 @@ internal static class LossCatalog
     public static readonly LossDefinition NLL =
         new(LossKind.NLL, "NLLLoss", "nll_loss", LossInput.LogProbabilities, LossTarget.ClassIndices, "weight");
 
-    public static readonly ImmutableArray<LossDefinition> All = ImmutableArray.Create(BCE, BCEWithLogits, CrossEntropy, NLL);
+    /// <remarks>TorchSharp's <c>KLDivLoss(bool log_target = true, ...)</c> and <c>kl_div(..., log_target = true, ...)</c>
+    /// default to log-probability targets; PyTorch's default is false.</remarks>
+    public static readonly LossDefinition KLDiv =
+        new(LossKind.KLDiv, "KLDivLoss", "kl_div", LossInput.LogProbabilities, LossTarget.Distribution);
+
+    public static readonly ImmutableArray<LossDefinition> All = ImmutableArray.Create(BCE, BCEWithLogits, CrossEntropy, NLL, KLDiv);
 
     public static readonly ImmutableHashSet<string> FunctionalNames = All.Select(l => l.FunctionalName).ToImmutableHashSet(StringComparer.Ordinal);
 

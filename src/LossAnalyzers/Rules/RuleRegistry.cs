@@ -17,5 +17,6 @@ internal static class RuleRegistry
         new Loss009IntegerTarget(),
         new Loss010HandWeightedPositives(),
         new Loss011LogitsThresholdedAtHalf(),
-        new Loss012PreferLogits());
+        new Loss012PreferLogits(),
+        new Loss018ClassIndicesNotInt64());
 }

@@ -50,6 +50,9 @@ public sealed class LossCallTests
     [InlineData("torch.nn.functional.binary_cross_entropy_with_logits(p, y, pos_weights: w);", "BCEWithLogits")]
     [InlineData("functional.cross_entropy(p, y);", "CrossEntropy")]
     [InlineData("functional.nll_loss(p, y);", "NLL")]
+    [InlineData("var c = KLDivLoss(log_target: false); c.forward(p, y);", "KLDiv")]
+    [InlineData("Loss<Tensor, Tensor, Tensor> c = nn.KLDivLoss(); c.call(p, y);", "KLDiv")]
+    [InlineData("functional.kl_div(p, y, log_target: false);", "KLDiv")]
     public void Constructions_and_functional_forms_are_recognised(string body, string kind)
     {
         var call = Assert.Single(Calls(Usings + $$"""
