@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using LossAnalyzers.Analysis;
@@ -26,7 +27,27 @@ internal static class NodeEdits
         CancellationToken cancellationToken)
     {
         var editor = new SolutionEditor(solution);
+        return await AddAsync(editor, diagnostics, (analysis, diagnostic, node) => edit(analysis, diagnostic, node) is { } one ? ImmutableArray.Create(one) : default, cancellationToken).ConfigureAwait(false)
+            ? editor.GetChangedSolution()
+            : null;
+    }
+
+    /// <summary>
+    /// Adds every diagnostic's edits to <paramref name="editor"/>; false when none has any. An edit may land in another
+    /// document of the project (a construction, a call site); a diagnostic's edits go in the order given, so an edit
+    /// inside another node must come before the edit of that node. A node already rewritten for an earlier diagnostic
+    /// is not rewritten again (two calls of one loss ask for the same change of its construction).
+    /// </summary>
+    /// <param name="edit">The nodes to rewrite for one diagnostic, given the analysis and the reported node; default or empty: no fix.</param>
+    public static async Task<bool> AddAsync(
+        SolutionEditor editor,
+        ImmutableArray<Diagnostic> diagnostics,
+        Func<LossAnalysis, Diagnostic, SyntaxNode, ImmutableArray<NodeEdit>> edit,
+        CancellationToken cancellationToken)
+    {
+        var solution = editor.OriginalSolution;
         var analyses = new Dictionary<ProjectId, LossAnalysis?>();
+        var edited = new HashSet<SyntaxNode>();
         var changed = false;
         foreach (var group in DiagnosticGroups.ByProject(solution, diagnostics))
         {
@@ -50,18 +71,27 @@ internal static class NodeEdits
                     node = argument.Expression;
                 }
 
-                if (edit(analysis, diagnostic, node) is not { } change)
+                var changes = edit(analysis, diagnostic, node);
+                if (changes.IsDefaultOrEmpty || changes.Any(c => solution.GetDocument(c.Node.SyntaxTree) is null))
                 {
                     continue;
                 }
 
-                var document = await editor.GetDocumentEditorAsync(solution.GetDocument(tree)!.Id, cancellationToken).ConfigureAwait(false);
-                document.ReplaceNode(change.Node, (current, _) => change.Rewrite(current).WithTriviaFrom(current));
-                changed = true;
+                foreach (var change in changes)
+                {
+                    if (!edited.Add(change.Node))
+                    {
+                        continue;
+                    }
+
+                    var document = await editor.GetDocumentEditorAsync(solution.GetDocument(change.Node.SyntaxTree)!.Id, cancellationToken).ConfigureAwait(false);
+                    document.ReplaceNode(change.Node, (current, _) => change.Rewrite(current).WithTriviaFrom(current));
+                    changed = true;
+                }
             }
         }
 
-        return changed ? editor.GetChangedSolution() : null;
+        return changed;
     }
 }
 

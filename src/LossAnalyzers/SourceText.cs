@@ -57,7 +57,7 @@ internal static class SourceText
         return $" (passed at {Where(first.Syntax)}{(others == 0 ? string.Empty : others == 1 ? " and 1 other call" : $" and {others} other calls")})";
     }
 
-    private static string Where(SyntaxNode node)
+    public static string Where(SyntaxNode node)
     {
         var span = node.GetLocation().GetLineSpan();
         var file = System.IO.Path.GetFileName(span.Path);

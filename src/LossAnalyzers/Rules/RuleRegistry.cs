@@ -18,5 +18,9 @@ internal static class RuleRegistry
         new Loss010HandWeightedPositives(),
         new Loss011LogitsThresholdedAtHalf(),
         new Loss012PreferLogits(),
+        new Loss014KLDivInputNotLogProbabilities(),
+        new Loss015KLDivTargetForm(),
+        new Loss016KLDivLogTargetDefault(),
+        new Loss017KLDivMeanReduction(),
         new Loss018ClassIndicesNotInt64());
 }

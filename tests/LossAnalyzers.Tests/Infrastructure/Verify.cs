@@ -48,11 +48,16 @@ internal static class Verify
     public static Task Fix<TFix>(string id, string source, string fixedSource)
         where TFix : CodeFixProvider, new() => Fix<TFix>(id, new[] { source }, new[] { fixedSource });
 
+    /// <summary>The fix by the action at <paramref name="actionIndex"/>, for a rule with more than one action per diagnostic.</summary>
+    public static Task Fix<TFix>(string id, string source, string fixedSource, int actionIndex)
+        where TFix : CodeFixProvider, new() => Fix<TFix>(id, new[] { source }, new[] { fixedSource }, actionIndex);
+
     /// <summary>The fix, one diagnostic at a time and through Fix All in document, project and solution.</summary>
-    public static Task Fix<TFix>(string id, string[] sources, string[] fixedSources)
+    public static Task Fix<TFix>(string id, string[] sources, string[] fixedSources, int? actionIndex = null)
         where TFix : CodeFixProvider, new()
     {
         var test = new TorchCodeFixTest<LossUsageAnalyzer, TFix>().Only(id);
+        test.CodeActionIndex = actionIndex;
         foreach (var source in sources)
         {
             test.TestState.Sources.Add(Usings + source);

@@ -1,0 +1,90 @@
+using System.Linq;
+using LossAnalyzers.Analysis;
+using Microsoft.CodeAnalysis;
+
+namespace LossAnalyzers.Rules;
+
+/// <summary>
+/// LOSS015: the target of <c>KLDivLoss</c> / <c>kl_div</c> does not match <c>log_target</c>: probabilities read as
+/// log-probabilities (by TorchSharp's default, true, or written out), or log-probabilities read as probabilities.
+/// </summary>
+internal sealed class Loss015KLDivTargetForm : LossRule
+{
+    public static readonly DiagnosticDescriptor Rule = Descriptors.Create(
+        "LOSS015",
+        "The KLDivLoss target does not match log_target",
+        "'{0}' reaches {1} as {2}, but {3}, so {1} reads it as {4} and computes a wrong value without any error. {5}",
+        DiagnosticSeverity.Warning,
+        "TorchSharp's KLDivLoss(bool log_target = true, ...) and kl_div(..., log_target = true, ...) read the target as log-probabilities by default; PyTorch's default is false. Code ported from Python that passes probabilities computes the wrong loss silently.");
+
+    public override DiagnosticDescriptor Descriptor => Rule;
+
+    /// <summary>The diagnostic property with the <c>log_target</c> value that fits the target, where writing it is safe.</summary>
+    public const string FitsProperty = "LogTarget";
+
+    public override void OnLossCall(LossCall call, TensorOrigin origin, LossAnalysis analysis, DiagnosticSink context)
+    {
+        if (!KLDivSettings.IsKLDiv(call.Kind) || KLDivSettings.LogTarget(call) is not { } logTarget)
+        {
+            return;
+        }
+
+        var wrong = logTarget ? DistributionForm.Probabilities : DistributionForm.LogProbabilities;
+        var forms = KLDivSettings.TargetForms(call, analysis);
+        var shown = forms.Where(f => f.Form == wrong).ToList();
+        if (shown.Count == 0)
+        {
+            return;
+        }
+
+        var written = call.IsFunctional
+            ? Analysis.OperationFacts.Argument(call.Invocation, KLDivSettings.LogTargetParameter) is not null
+            : call.Constructions.Any(c => c.Argument(KLDivSettings.LogTargetParameter) is not null);
+        var setting = logTarget
+            ? written ? "log_target is true" : "log_target is left to TorchSharp's default, true (PyTorch's default is false)"
+            : "log_target is false";
+        var (what, readAs, fix) = logTarget
+            ? ("probabilities", "log-probabilities", "Write log_target: false.")
+            : ("log-probabilities", "probabilities", "Write log_target: true.");
+        var target = call.Target.Value.Syntax;
+        var where = forms.Length > 1 && shown[0].Caller is { } caller
+            ? $" (passed at {SourceText.Where(caller.Syntax)}{(shown.Count > 1 ? $" and {shown.Count - 1} other call(s)" : string.Empty)})"
+            : SourceText.Callers(analysis, call.Target.Value);
+        context.ReportDiagnostic(Diagnostic.Create(
+            Rule,
+            target.GetLocation(),
+            SafeToWrite(call, wrong, analysis) ? LossRule.FixForm(null).Add(FitsProperty, logTarget ? "false" : "true") : LossRule.FixForm(null),
+            SourceText.Abbreviate(target),
+            call.Name,
+            what + where,
+            setting,
+            readAs,
+            fix));
+    }
+
+    /// <summary>
+    /// Writing log_target changes every call of the loss: safe when every call of every construction shows the same
+    /// wrong form, on every path (a target of unknown form could be right as it is).
+    /// </summary>
+    private static bool SafeToWrite(LossCall call, DistributionForm wrong, LossAnalysis analysis)
+    {
+        if (KLDivSettings.TargetForms(call, analysis).Any(f => f.Form != wrong))
+        {
+            return false;
+        }
+
+        if (call.IsFunctional)
+        {
+            return true;
+        }
+
+        if (call.Constructions.Length != 1)
+        {
+            return false;
+        }
+
+        var calls = analysis.CallsOf(call.Constructions[0].Creation);
+        return !calls.IsDefaultOrEmpty
+               && calls.All(other => KLDivSettings.IsKLDiv(other.Kind) && KLDivSettings.TargetForms(other, analysis).All(f => f.Form == wrong));
+    }
+}

@@ -1,0 +1,40 @@
+using LossAnalyzers.Analysis;
+using Microsoft.CodeAnalysis;
+
+namespace LossAnalyzers.Rules;
+
+/// <summary>
+/// LOSS017: <c>KLDivLoss</c> / <c>kl_div</c> with <c>Reduction.Mean</c>, written or by default: the mean over every
+/// element is the KL divergence divided by the number of classes (TorchSharp has no <c>batchmean</c>).
+/// </summary>
+internal sealed class Loss017KLDivMeanReduction : LossRule
+{
+    public static readonly DiagnosticDescriptor Rule = Descriptors.Create(
+        "LOSS017",
+        "KLDivLoss with Reduction.Mean is not the KL divergence",
+        "{0} uses Reduction.Mean{1}: it divides the summed divergence by every element, batch times classes, not by the batch, so the value is the per-sample KL divergence divided by the number of classes (PyTorch's 'batchmean', which TorchSharp lacks; libtorch warns about it at run time). Use reduction: Reduction.Sum and divide the result by the batch size (input.shape[0]).",
+        DiagnosticSeverity.Info,
+        "The KL divergence of a batch is the sum over classes averaged over samples: Reduction.Sum divided by the batch size. Reduction.Mean also divides by the number of classes, which scales the gradients down and makes the value depend on the width of the head.");
+
+    public override DiagnosticDescriptor Descriptor => Rule;
+
+    public override void OnLoss(LossSubject subject, LossAnalysis analysis, DiagnosticSink context)
+    {
+        if (!KLDivSettings.IsKLDiv(subject.Kind))
+        {
+            return;
+        }
+
+        var argument = subject.Argument(KLDivSettings.ReductionParameter);
+        if (KLDivSettings.Reduction(argument, analysis.Symbols) != "Mean")
+        {
+            return;
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(
+            Rule,
+            (argument?.Syntax ?? subject.Location).GetLocation(),
+            subject.Name,
+            argument is null ? " (TorchSharp's default)" : string.Empty));
+    }
+}
