@@ -18,5 +18,12 @@ internal static class Data
     /// <summary>Integer class indices in [0, classes).</summary>
     public static Tensor ClassIndices(long rows, long classes) => randint(0, classes, new long[] { rows });
 
+    /// <summary>Per-row class shares (each row sums to 1), as annotators' votes would give them.</summary>
+    public static Tensor LabelDistribution(long rows, long classes)
+    {
+        var votes = randint(1, 10, new long[] { rows, classes }).to_type(ScalarType.Float32);
+        return votes / votes.sum(1, keepdim: true);
+    }
+
     public static string Format(Tensor scalar) => scalar.item<float>().ToString("0.####");
 }

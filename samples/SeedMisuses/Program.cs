@@ -29,6 +29,9 @@ var mistakes = new (string Rule, string What, Func<string> Run)[]
     ("LOSS011", "logits thresholded at 0.5", LogitsThresholdedAtHalf.Run),
     ("LOSS012", "BCELoss on probabilities whose origin is not visible", BceOnOpaqueProbabilities.Run),
     ("LOSS013", "class counts with sum(0)", ClassCountsWithSumZero.Run),
+    ("LOSS014", "softmax into KLDivLoss for a label-distribution target (also LOSS016, LOSS017)", LabelDistributionTarget.Run),
+    ("LOSS015", "distillation kl_div ported from PyTorch: teacher probabilities read as log-probabilities", DistillationDefaultLogTarget.Run),
+    ("LOSS018", "int[] labels (an Int32 tensor) into CrossEntropyLoss", Int32Labels.Run),
 };
 
 foreach (var (rule, what, run) in mistakes)

@@ -31,7 +31,7 @@ internal sealed class Loss014KLDivInputNotLogProbabilities : LossRule
         {
             case OriginKind.SoftmaxProbabilities:
                 what = $"softmax probabilities ({SourceText.DescribeSites(origin.Sites, "softmax", input)})";
-                why = "on probabilities the divergence goes negative (-1.39 between two equal distributions) and training drives the model to over-confidence instead of towards the target.";
+                why = "on probabilities the divergence goes negative, is not zero even between equal distributions, and training drives the model to over-confidence instead of towards the target.";
                 fix = "Use log_softmax on the same dimension instead of softmax.";
                 break;
             case OriginKind.SigmoidProbabilities:
