@@ -24,9 +24,6 @@ internal static class KLDivSettings
 
     public const string ReductionParameter = "reduction";
 
-    /// <summary>TorchSharp's default for <c>log_target</c>, in <c>KLDivLoss(...)</c> and <c>kl_div(...)</c> alike.</summary>
-    public const bool DefaultLogTarget = true;
-
     /// <summary>The form a target origin shows: softmax or sigmoid outputs are probabilities, log_softmax outputs log-probabilities.</summary>
     public static DistributionForm FormOf(TensorOrigin origin) => origin.Kind switch
     {
@@ -43,7 +40,7 @@ internal static class KLDivSettings
     {
         if (call.IsFunctional)
         {
-            return Value(OperationFacts.Argument(call.Invocation, LogTargetParameter));
+            return LogTarget(call.Invocation);
         }
 
         if (call.Constructions.IsDefaultOrEmpty)
@@ -51,34 +48,58 @@ internal static class KLDivSettings
             return null;
         }
 
-        var values = call.Constructions.Select(c => Value(c.Argument(LogTargetParameter))).Distinct().ToList();
+        var values = call.Constructions.Select(c => LogTarget(c.Creation)).Distinct().ToList();
         return values.Count == 1 ? values[0] : null;
     }
 
-    /// <summary>Every target form the call's target shows, per caller where callers differ.</summary>
-    public static ImmutableArray<(DistributionForm Form, IOperation? Caller)> TargetForms(LossCall call, LossAnalysis analysis) =>
-        analysis.OriginsOf(call.Target.Value).Select(o => (FormOf(o.Origin), o.Caller)).ToImmutableArray();
+    /// <summary>
+    /// The <c>log_target</c> of one construction or functional call: the constant written, else the parameter's own
+    /// default as this TorchSharp declares it (true in 0.107); null when not constant or there is no such parameter.
+    /// </summary>
+    public static bool? LogTarget(IOperation callOrCreation) =>
+        Parameter(callOrCreation, LogTargetParameter) is not { } parameter ? null
+        : Written(callOrCreation, LogTargetParameter) is { } argument ? OperationFacts.Constant(argument.Value) as bool?
+        : parameter.HasExplicitDefaultValue ? parameter.ExplicitDefaultValue as bool? : null;
 
-    /// <summary>A written <c>log_target</c> argument's constant value, TorchSharp's default when none is written; null when not constant.</summary>
-    private static bool? Value(IArgumentOperation? argument) =>
-        argument is null ? DefaultLogTarget : OperationFacts.Constant(argument.Value) is bool value ? value : null;
-
-    /// <summary>The reduction a written argument names (<c>None</c>, <c>Mean</c>, <c>Sum</c>); <c>Mean</c>, TorchSharp's default, when none is written; null when not constant.</summary>
-    public static string? Reduction(IArgumentOperation? argument, TorchSymbols symbols)
+    /// <summary>The reduction (<c>None</c>, <c>Mean</c>, <c>Sum</c>) of one construction or functional call, written or by the parameter's default; null when not constant.</summary>
+    public static string? Reduction(IOperation callOrCreation, TorchSymbols symbols)
     {
-        if (argument is null)
-        {
-            return "Mean";
-        }
-
-        if (OperationFacts.Constant(argument.Value) is not { } constant || symbols.Reduction is null)
+        if (Parameter(callOrCreation, ReductionParameter) is not { } parameter || symbols.Reduction is null)
         {
             return null;
         }
 
-        return symbols.Reduction.GetMembers().OfType<IFieldSymbol>()
-            .FirstOrDefault(f => f.HasConstantValue && Equals(System.Convert.ToInt64(f.ConstantValue), System.Convert.ToInt64(constant)))?.Name;
+        var value = Written(callOrCreation, ReductionParameter) is { } argument
+            ? OperationFacts.Constant(argument.Value)
+            : parameter.HasExplicitDefaultValue ? parameter.ExplicitDefaultValue : null;
+        return value is null
+            ? null
+            : symbols.Reduction.GetMembers().OfType<IFieldSymbol>()
+                .FirstOrDefault(f => f.HasConstantValue && Equals(System.Convert.ToInt64(f.ConstantValue), System.Convert.ToInt64(value)))?.Name;
     }
+
+    /// <summary>The argument written for <paramref name="name"/>, not the compiler's default.</summary>
+    public static IArgumentOperation? Written(IOperation callOrCreation, string name) =>
+        Arguments(callOrCreation).FirstOrDefault(a => a.Parameter?.Name == name && a.ArgumentKind != ArgumentKind.DefaultValue);
+
+    private static IParameterSymbol? Parameter(IOperation callOrCreation, string name) =>
+        (callOrCreation switch
+        {
+            IInvocationOperation invocation => invocation.TargetMethod,
+            IObjectCreationOperation creation => creation.Constructor,
+            _ => null,
+        })?.Parameters.FirstOrDefault(p => p.Name == name);
+
+    private static ImmutableArray<IArgumentOperation> Arguments(IOperation callOrCreation) => callOrCreation switch
+    {
+        IInvocationOperation invocation => invocation.Arguments,
+        IObjectCreationOperation creation => creation.Arguments,
+        _ => ImmutableArray<IArgumentOperation>.Empty,
+    };
+
+    /// <summary>Every target form the call's target shows, per caller where callers differ.</summary>
+    public static ImmutableArray<(DistributionForm Form, IOperation? Caller)> TargetForms(LossCall call, LossAnalysis analysis) =>
+        analysis.OriginsOf(call.Target.Value).Select(o => (FormOf(o.Origin), o.Caller)).ToImmutableArray();
 
     /// <summary>True for the KL loss of the catalogue.</summary>
     public static bool IsKLDiv(LossKind kind) => kind == LossCatalog.KLDiv.Kind;

@@ -15,11 +15,12 @@ internal sealed class LossSubject
 {
     private readonly Func<string, IArgumentOperation?> argument;
 
-    private LossSubject(LossKind kind, string name, SyntaxNode location, Func<string, IArgumentOperation?> argument, ImmutableArray<LossCall> calls)
+    private LossSubject(LossKind kind, string name, IOperation operation, Func<string, IArgumentOperation?> argument, ImmutableArray<LossCall> calls)
     {
         Kind = kind;
         Name = name;
-        Location = location;
+        Operation = operation;
+        Location = operation.Syntax;
         this.argument = argument;
         Calls = calls;
     }
@@ -31,6 +32,9 @@ internal sealed class LossSubject
 
     /// <summary>The construction, or the functional call.</summary>
     public SyntaxNode Location { get; }
+
+    /// <summary>The construction (an invocation of a factory or an object creation), or the functional call.</summary>
+    public IOperation Operation { get; }
 
     /// <summary>Every call of the loss; default when the loss goes where its calls cannot be followed.</summary>
     public ImmutableArray<LossCall> Calls { get; }
@@ -46,9 +50,9 @@ internal sealed class LossSubject
         }
 
         var name = LossCatalog.Of(construction.Kind).ModuleName;
-        return new LossSubject(construction.Kind, name, creation.Syntax, construction.Argument, analysis.CallsOf(creation));
+        return new LossSubject(construction.Kind, name, creation, construction.Argument, analysis.CallsOf(creation));
     }
 
     public static LossSubject ForFunctional(LossCall call) =>
-        new(call.Kind, call.Name, call.Invocation.Syntax, call.Argument, ImmutableArray.Create(call));
+        new(call.Kind, call.Name, call.Invocation, call.Argument, ImmutableArray.Create(call));
 }

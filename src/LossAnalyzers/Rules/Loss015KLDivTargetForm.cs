@@ -38,8 +38,8 @@ internal sealed class Loss015KLDivTargetForm : LossRule
         }
 
         var written = call.IsFunctional
-            ? Analysis.OperationFacts.Argument(call.Invocation, KLDivSettings.LogTargetParameter) is not null
-            : call.Constructions.Any(c => c.Argument(KLDivSettings.LogTargetParameter) is not null);
+            ? KLDivSettings.Written(call.Invocation, KLDivSettings.LogTargetParameter) is not null
+            : call.Constructions.Any(c => KLDivSettings.Written(c.Creation, KLDivSettings.LogTargetParameter) is not null);
         var setting = logTarget
             ? written ? "log_target is true" : "log_target is left to TorchSharp's default, true (PyTorch's default is false)"
             : "log_target is false";

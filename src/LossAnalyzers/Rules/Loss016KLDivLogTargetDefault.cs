@@ -22,7 +22,8 @@ internal sealed class Loss016KLDivLogTargetDefault : LossRule
     public override void OnLoss(LossSubject subject, LossAnalysis analysis, DiagnosticSink context)
     {
         if (!KLDivSettings.IsKLDiv(subject.Kind)
-            || subject.Argument(KLDivSettings.LogTargetParameter) is not null
+            || KLDivSettings.Written(subject.Operation, KLDivSettings.LogTargetParameter) is not null
+            || KLDivSettings.LogTarget(subject.Operation) != true
             || (!subject.Calls.IsDefault && subject.Calls.Any(call => KLDivSettings.TargetForms(call, analysis).Any(f => f.Form != DistributionForm.Unknown))))
         {
             return;

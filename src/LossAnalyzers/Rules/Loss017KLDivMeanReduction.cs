@@ -25,8 +25,8 @@ internal sealed class Loss017KLDivMeanReduction : LossRule
             return;
         }
 
-        var argument = subject.Argument(KLDivSettings.ReductionParameter);
-        if (KLDivSettings.Reduction(argument, analysis.Symbols) != "Mean")
+        var argument = KLDivSettings.Written(subject.Operation, KLDivSettings.ReductionParameter);
+        if (KLDivSettings.Reduction(subject.Operation, analysis.Symbols) != "Mean")
         {
             return;
         }

@@ -14,6 +14,7 @@ public sealed class Loss015Tests
     [InlineData("functional.kl_div(x, {|LOSS015:functional.log_softmax(y, 1)|}, log_target: false);")]
     [InlineData("KLDivLoss(false).forward(x, {|LOSS015:y.log_softmax(1)|});")]
     [InlineData("functional.kl_div(x, {|LOSS015:torch.sigmoid(y)|});")]
+    [InlineData("Loss<Tensor, Tensor, Tensor> kl = new KLDivLoss(); kl.forward(x, {|LOSS015:y.softmax(1)|});")]
     public Task Reported_on_the_target(string body) => Verify.DiagnosticsInMethod("LOSS015", body);
 
     [Theory]
@@ -24,6 +25,7 @@ public sealed class Loss015Tests
     [InlineData("functional.kl_div(x, y);")]
     [InlineData("bool logTarget = DateTime.Now.Second > 3; functional.kl_div(x, functional.softmax(y, 1), log_target: logTarget);")]
     [InlineData("functional.cross_entropy(x, functional.softmax(y, 1));")]
+    [InlineData("var kl = new KLDivLoss(false, Reduction.Sum); kl.forward(x, functional.softmax(y, 1));")]
     public Task Not_reported(string body) => Verify.DiagnosticsInMethod("LOSS015", body);
 
     [Fact]

@@ -12,12 +12,14 @@ public sealed class Loss017Tests
     [InlineData("functional.kl_div(x, y, {|LOSS017:reduction: Reduction.Mean|});")]
     [InlineData("var kl = {|LOSS017:KLDivLoss(log_target: false)|}; kl.forward(x, y);")]
     [InlineData("nn.KLDivLoss({|LOSS017:reduction: torch.nn.Reduction.Mean|}).call(x, y);")]
+    [InlineData("{|LOSS017:new KLDivLoss(log_target: false)|}.forward(x, y);")]
     public Task Reported_on_the_reduction_or_the_construction(string body) => Verify.DiagnosticsInMethod("LOSS017", body);
 
     [Theory]
     [InlineData("var loss = functional.kl_div(x, y, log_target: false, reduction: Reduction.Sum) / x.shape[0];")]
     [InlineData("var loss = KLDivLoss(log_target: false, reduction: Reduction.None).forward(x, y).sum(1).mean();")]
     [InlineData("var kl = KLDivLoss(log_target: false);")]
+    [InlineData("var l = new KLDivLoss(false, Reduction.Sum).forward(x, y);")]
     [InlineData("Reduction r = DateTime.Now.Second > 3 ? Reduction.Sum : Reduction.Mean; functional.kl_div(x, y, reduction: r);")]
     [InlineData("functional.cross_entropy(x, y, reduction: Reduction.Mean);")]
     public Task Not_reported(string body) => Verify.DiagnosticsInMethod("LOSS017", body);
