@@ -19,6 +19,9 @@ namespace LossAnalyzers.Tests.FixOracle;
 /// </summary>
 internal sealed class FixOracleRun
 {
+    /// <summary>The rules some provider fixes.</summary>
+    public static IEnumerable<string> FixableRules => AllProviders.Value.SelectMany(p => p.FixableDiagnosticIds).Distinct();
+
     private static readonly Lazy<ImmutableArray<CodeFixProvider>> AllProviders = new(() =>
         typeof(SolutionCodeFix).Assembly.GetTypes()
             .Where(t => typeof(CodeFixProvider).IsAssignableFrom(t) && !t.IsAbstract && t.GetCustomAttribute<ExportCodeFixProviderAttribute>() is not null)

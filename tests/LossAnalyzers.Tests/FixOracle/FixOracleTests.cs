@@ -79,6 +79,8 @@ public sealed class FixOracleTests
 
         Assert.True(failures.Count == 0, $"{failures.Count} fix failures:\n\n" + string.Join("\n\n", failures.Take(8)));
         Assert.True(applied >= MinimumAppliedFixes, $"Only {applied} fixes were applied (at least {MinimumAppliedFixes} expected): the oracle is not exercising the fixes.");
+        var unexercised = FixOracleRun.FixableRules.Where(rule => single.GetValueOrDefault(rule) == 0 || fixAll.GetValueOrDefault(rule) == 0).OrderBy(r => r, StringComparer.Ordinal).ToList();
+        Assert.True(unexercised.Count == 0, $"The oracle applied no single fix or no Fix All for {string.Join(", ", unexercised)}: add programs that show those rules.");
     }
 
     private static Dictionary<string, int> Sum(IEnumerable<ConcurrentDictionary<string, int>> counts)
