@@ -36,7 +36,7 @@ public sealed class Loss014CodeFix : SolutionCodeFix
     {
         var editor = new SolutionEditor(solution);
         var raw = diagnostics.Where(IsRawOutput).ToImmutableArray();
-        var softmax = diagnostics.Where(d => !IsRawOutput(d)).ToImmutableArray();
+        var softmax = diagnostics.Where(d => !IsRawOutput(d) && !LossRule.HasFixForm(d, Loss014KLDivInputNotLogProbabilities.NoFix)).ToImmutableArray();
         var changed = !softmax.IsEmpty
                       && await ActivationRemovalFix.AddAsync(editor, softmax, ActivationRemovalMode.SoftmaxIntoKLDiv, cancellationToken).ConfigureAwait(false);
         changed |= !raw.IsEmpty && await NodeEdits.AddAsync(

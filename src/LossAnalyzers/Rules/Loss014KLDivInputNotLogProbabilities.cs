@@ -1,3 +1,4 @@
+using System.Linq;
 using LossAnalyzers.Analysis;
 using Microsoft.CodeAnalysis;
 
@@ -17,6 +18,9 @@ internal sealed class Loss014KLDivInputNotLogProbabilities : LossRule
 
     /// <summary>A raw linear output: the fix applies log_softmax over the last dimension.</summary>
     public const string RawOutputFix = "LogSoftmaxOfRaw";
+
+    /// <summary>A raw output in a helper whose other callers may pass something log_softmax would change: no fix.</summary>
+    public const string NoFix = "None";
 
     public override void OnLossCall(LossCall call, TensorOrigin origin, LossAnalysis analysis, DiagnosticSink context)
     {
@@ -51,11 +55,19 @@ internal sealed class Loss014KLDivInputNotLogProbabilities : LossRule
         context.ReportDiagnostic(Diagnostic.Create(
             Rule,
             input.GetLocation(),
-            FixForm(origin.Kind == OriginKind.Logits ? RawOutputFix : null),
+            FixForm(origin.Kind != OriginKind.Logits ? null : RawFixKeepsEveryCaller(call, analysis) ? RawOutputFix : NoFix),
             SourceText.Abbreviate(input),
             call.Name,
             what + SourceText.Callers(analysis, call.Input.Value),
             why,
             fix));
     }
+
+    /// <summary>
+    /// The raw-output fix applies log_softmax where the input is passed; in a helper that reaches every caller, and
+    /// it keeps the behaviour of those that pass log-probabilities already (log_softmax leaves them as they are) and
+    /// of no one else.
+    /// </summary>
+    private static bool RawFixKeepsEveryCaller(LossCall call, LossAnalysis analysis) =>
+        analysis.OriginsOf(call.Input.Value).All(o => o.Origin.Kind is OriginKind.Logits or OriginKind.LogProbabilities);
 }

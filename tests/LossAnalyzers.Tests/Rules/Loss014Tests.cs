@@ -67,6 +67,41 @@ public sealed class Loss014Tests
             """));
 
     [Fact]
+    public Task Raw_fix_in_a_helper_reaches_callers_that_pass_log_probabilities_unchanged() => Verify.Fix<Loss014CodeFix>(
+        "LOSS014",
+        """
+        sealed class Trainer
+        {
+            private readonly Linear head = Linear(8, 3);
+            Tensor Divergence(Tensor predicted, Tensor target) => functional.kl_div({|LOSS014:predicted|}, target, log_target: false);
+            Tensor A(Tensor x, Tensor t) => Divergence(head.forward(x), t);
+            Tensor B(Tensor x, Tensor t) => Divergence(head.forward(x).log_softmax(1), t);
+        }
+        """,
+        """
+        sealed class Trainer
+        {
+            private readonly Linear head = Linear(8, 3);
+            Tensor Divergence(Tensor predicted, Tensor target) => functional.kl_div(predicted.log_softmax(-1), target, log_target: false);
+            Tensor A(Tensor x, Tensor t) => Divergence(head.forward(x), t);
+            Tensor B(Tensor x, Tensor t) => Divergence(head.forward(x).log_softmax(1), t);
+        }
+        """);
+
+    [Fact]
+    public Task No_raw_fix_in_a_helper_when_another_caller_passes_an_unknown_tensor() => Verify.NoFix<Loss014CodeFix>(
+        "LOSS014",
+        """
+        sealed class Trainer
+        {
+            private readonly Linear head = Linear(8, 3);
+            Tensor Divergence(Tensor predicted, Tensor target) => functional.kl_div({|LOSS014:predicted|}, target, log_target: false);
+            Tensor A(Tensor x, Tensor t) => Divergence(head.forward(x), t);
+            Tensor B(Tensor x, Tensor t) => Divergence(x, t);
+        }
+        """);
+
+    [Fact]
     public Task No_fix_for_sigmoid_probabilities() => Verify.NoFix<Loss014CodeFix>(
         "LOSS014",
         Verify.InMethod("var a = functional.kl_div({|LOSS014:torch.sigmoid(logits)|}, y, log_target: false);"));
