@@ -15,6 +15,8 @@ public sealed class Loss015Tests
     [InlineData("KLDivLoss(false).forward(x, {|LOSS015:y.log_softmax(1)|});")]
     [InlineData("functional.kl_div(x, {|LOSS015:torch.sigmoid(y)|});")]
     [InlineData("Loss<Tensor, Tensor, Tensor> kl = new KLDivLoss(); kl.forward(x, {|LOSS015:y.softmax(1)|});")]
+    [InlineData("var sm = Softmax(1); functional.kl_div(x, {|LOSS015:sm.forward(y / 2.0)|});")]
+    [InlineData("var teacher = Sequential(Linear(4, 3), Softmax(-1)); using (no_grad()) { var t = teacher.forward(y); functional.kl_div(x, {|LOSS015:t|}); }")]
     public Task Reported_on_the_target(string body) => Verify.DiagnosticsInMethod("LOSS015", body);
 
     [Theory]
@@ -34,6 +36,21 @@ public sealed class Loss015Tests
         static class Use
         {
             static Tensor Step(Tensor s, Tensor t) => new KLDivLoss().forward(s, functional.softmax(t, 1));
+        }
+        """);
+
+    [Fact]
+    public Task Reported_in_a_two_input_distillation_module() => Verify.Diagnostics("LOSS015", """
+        sealed class DistillKL : Module<Tensor, Tensor, Tensor>
+        {
+            private readonly double t;
+            public DistillKL(double t) : base(nameof(DistillKL)) => this.t = t;
+            public override Tensor forward(Tensor ys, Tensor yt)
+            {
+                var ps = functional.log_softmax(ys / t, 1);
+                var pt = functional.softmax(yt / t, 1);
+                return functional.kl_div(ps, {|LOSS015:pt|}, reduction: Reduction.Sum) * (t * t) / ys.shape[0];
+            }
         }
         """);
 
