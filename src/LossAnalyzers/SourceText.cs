@@ -44,6 +44,10 @@ internal static class SourceText
     /// Where a parameter's value comes from, for evidence that crosses a method: " (passed at Train.cs line 40)", with
     /// the number of other calls; empty when <paramref name="value"/> is not a parameter or has no visible caller.
     /// </summary>
+    /// <summary>Where a tensor's element type was decided, for a message: "as written here" or "from '...'", and the call sites that pass it.</summary>
+    public static string DtypeCause(LossAnalysis analysis, Dtype dtype, IOperation value) =>
+        (dtype.Cause is null || dtype.Cause == value.Syntax ? "as written here" : $"from '{Abbreviate(dtype.Cause)}'") + Callers(analysis, value);
+
     public static string Callers(LossAnalysis analysis, IOperation value)
     {
         if (Analysis.OperationFacts.StripConversions(value) is not Microsoft.CodeAnalysis.Operations.IParameterReferenceOperation { Parameter.ContainingSymbol: IMethodSymbol method }

@@ -31,8 +31,7 @@ internal sealed class Loss009IntegerTarget : LossRule
 
         var target = call.Target.Value.Syntax;
         var what = dtype.Family == DtypeFamily.Bool ? "a bool tensor" : "an integer tensor";
-        var cause = (dtype.Cause is null || dtype.Cause == target ? "as written here" : $"from '{SourceText.Abbreviate(dtype.Cause)}'")
-                    + SourceText.Callers(analysis, call.Target.Value);
+        var cause = SourceText.DtypeCause(analysis, dtype, call.Target.Value);
         context.ReportDiagnostic(Diagnostic.Create(
             Rule,
             target.GetLocation(),

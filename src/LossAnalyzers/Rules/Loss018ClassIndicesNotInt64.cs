@@ -34,8 +34,7 @@ internal sealed class Loss018ClassIndicesNotInt64 : LossRule
         }
 
         var target = call.Target.Value.Syntax;
-        var cause = (dtype.Cause is null || dtype.Cause == target ? "as written here" : $"from '{SourceText.Abbreviate(dtype.Cause)}'")
-                    + SourceText.Callers(analysis, call.Target.Value);
+        var cause = SourceText.DtypeCause(analysis, dtype, call.Target.Value);
         context.ReportDiagnostic(Diagnostic.Create(
             Rule,
             target.GetLocation(),
