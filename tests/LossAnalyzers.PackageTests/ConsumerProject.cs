@@ -62,7 +62,7 @@ internal sealed class ConsumerProject : IDisposable
 
     private string OutputAssembly => Path.Combine(Directory, "bin", "Debug", "net10.0", $"{AssemblyName}.dll");
 
-    private Dictionary<string, string?> Environment => new() { ["NUGET_PACKAGES"] = PackagesDirectory };
+    internal Dictionary<string, string?> Environment => new() { ["NUGET_PACKAGES"] = PackagesDirectory };
 
     /// <summary>1-based line and column of <see cref="LossInput"/> in the program as written.</summary>
     public (int Line, int Column) LossInputPosition
@@ -80,7 +80,8 @@ internal sealed class ConsumerProject : IDisposable
     }
 
     /// <param name="program">The consumer's Program.cs; by default the LOSS001 program above.</param>
-    public static ConsumerProject Create(PackageFeed feed, string machinePackages, string program = ProgramSource)
+    /// <param name="properties">More MSBuild properties for the project (<c>LossAnalyzersMode</c>, say).</param>
+    public static ConsumerProject Create(PackageFeed feed, string machinePackages, string program = ProgramSource, IReadOnlyDictionary<string, string>? properties = null)
     {
         var consumer = new ConsumerProject(Path.Combine(feed.Root, $"consumer-{Guid.NewGuid():N}"), program);
         System.IO.Directory.CreateDirectory(consumer.Directory);
@@ -93,7 +94,8 @@ internal sealed class ConsumerProject : IDisposable
                     new XElement("AssemblyName", AssemblyName),
                     new XElement("Nullable", "enable"),
                     // The NuGet source here resolves slightly newer TorchSharp dependencies than it asks for.
-                    new XElement("NoWarn", "$(NoWarn);NU1603")),
+                    new XElement("NoWarn", "$(NoWarn);NU1603"),
+                    (properties ?? new Dictionary<string, string>()).Select(p => new XElement(p.Key, p.Value))),
                 new XElement("ItemGroup",
                     PackageReference("LossAnalyzers", feed.Version),
                     PackageReference("TorchSharp-cpu", Repository.CentralVersion("TorchSharp-cpu")))))

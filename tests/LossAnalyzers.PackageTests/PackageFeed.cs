@@ -1,7 +1,7 @@
 namespace LossAnalyzers.PackageTests;
 
 /// <summary>
-/// Both packages, packed once per test run into a fresh temporary folder. The version is new on every run, so
+/// The three packages (analyzers, runtime, command-line tool), packed once per test run into a fresh temporary folder. The version is new on every run, so
 /// no NuGet cache anywhere can hand a consumer a stale copy of an earlier build.
 /// </summary>
 public sealed class PackageFeed : IDisposable
@@ -17,6 +17,7 @@ public sealed class PackageFeed : IDisposable
         var artifacts = Path.Combine(Root, "artifacts");
         AnalyzerPack = Pack(Repository.AnalyzerPackageProject, artifacts);
         RuntimePack = Pack(Repository.RuntimeProject, artifacts);
+        ToolPack = Pack(Repository.ToolProject, artifacts);
     }
 
     /// <summary>Everything this run writes; the consumer projects live here too.</summary>
@@ -34,6 +35,10 @@ public sealed class PackageFeed : IDisposable
 
     internal ProcessResult RuntimePack { get; }
 
+    public string ToolPackagePath => Path.Combine(FeedDirectory, $"LossAnalyzers.Tool.{Version}.nupkg");
+
+    internal ProcessResult ToolPack { get; }
+
     internal void AssertPacked()
     {
         Assert.True(AnalyzerPack.Succeeded && File.Exists(AnalyzerPackagePath),
@@ -41,6 +46,10 @@ public sealed class PackageFeed : IDisposable
         Assert.True(RuntimePack.Succeeded && File.Exists(RuntimePackagePath),
             $"Packing LossAnalyzers.Runtime did not produce {RuntimePackagePath}.{Environment.NewLine}{RuntimePack.Describe()}");
     }
+
+    internal void AssertToolPacked() =>
+        Assert.True(ToolPack.Succeeded && File.Exists(ToolPackagePath),
+            $"Packing LossAnalyzers.Tool did not produce {ToolPackagePath}.{Environment.NewLine}{ToolPack.Describe()}");
 
     public void Dispose()
     {

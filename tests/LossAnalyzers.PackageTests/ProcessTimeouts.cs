@@ -16,4 +16,7 @@ internal static class ProcessTimeouts
     public static readonly TimeSpan Run = TimeSpan.FromMinutes(3);
 
     public static readonly TimeSpan Query = TimeSpan.FromMinutes(3);
+
+    /// <summary>One run of the command-line tool: loading the project through MSBuild, analyzing, fixing.</summary>
+    public static readonly TimeSpan Tool = TimeSpan.FromMinutes(6);
 }

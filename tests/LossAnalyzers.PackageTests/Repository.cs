@@ -13,6 +13,9 @@ internal static class Repository
     public static string RuntimeProject =>
         Path.Combine(Root, "src", "LossAnalyzers.Runtime", "LossAnalyzers.Runtime.csproj");
 
+    public static string ToolProject =>
+        Path.Combine(Root, "src", "LossAnalyzers.Cli", "LossAnalyzers.Cli.csproj");
+
     public static string Readme => Path.Combine(Root, "README.md");
 
     /// <summary>
