@@ -168,6 +168,11 @@ public sealed class CommandLineToolTests
         var tool = InstalledTool.InstallFrom(feed);
         tool.AssertInstalled();
         using var consumer = ConsumerProject.Create(feed, ConsumerProject.FindMachinePackages(), CleanProgram);
+
+        // Not restored yet: TorchSharp does not resolve, and the tool says so instead of reporting a clean project.
+        var unrestored = Step("scan before restore", () => tool.Run(["scan", consumer.ProjectPath], consumer.Directory, consumer.Environment));
+        Assert.True(unrestored.ExitCode == 2 && unrestored.Output.Contains("dotnet restore", StringComparison.Ordinal), unrestored.Describe());
+
         Assert.True(Step("build", consumer.Build).Succeeded);
         var scan = Step("scan", () => tool.Run(["scan", consumer.Directory], consumer.Directory, consumer.Environment));
         Assert.True(scan.ExitCode == 0 && scan.Output.Contains("0 finding(s)", StringComparison.Ordinal), scan.Describe());

@@ -35,6 +35,14 @@ internal sealed class SolutionAnalysis
             var compilation = await project.GetCompilationAsync(cancellationToken);
             if (compilation?.GetTypeByMetadataName("TorchSharp.torch") is null)
             {
+                // Code that uses TorchSharp without it resolving (no restore, a broken reference) cannot be analyzed: say so
+                // rather than report a clean project.
+                if (compilation?.GetDiagnostics(cancellationToken).FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error
+                        && d.Id is "CS0246" or "CS0234" && d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains("TorchSharp", StringComparison.Ordinal)) is { } unresolved)
+                {
+                    problems.Add($"{project.Name} uses TorchSharp but it does not resolve ({unresolved.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}). Run `dotnet restore` first.");
+                }
+
                 continue;
             }
 

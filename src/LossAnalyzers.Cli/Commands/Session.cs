@@ -59,12 +59,20 @@ internal sealed class Session : IDisposable
             loaded = await WorkspaceLoader.LoadAsync(path, step => context.Status(Markup.Escape(step)), cancellationToken);
         });
 
-        var failures = loaded!.Failures.Where(f => !f.Contains("is not associated with a language", StringComparison.Ordinal)).ToList();
-        if (failures.Count > 0 || !loaded.Solution.Projects.Any(p => p.Language == LanguageNames.CSharp))
+        // MSBuildWorkspace reports every MSBuild warning of the design-time build as a failure: show them, and decide
+        // from what was loaded whether the analysis can be trusted.
+        foreach (var message in loaded!.Failures.Distinct())
         {
-            Fail(failures.Count > 0
-                ? $"MSBuild could not load {System.IO.Path.GetFileName(path.FullPath)}:{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", failures)
-                : $"{System.IO.Path.GetFileName(path.FullPath)} has no C# project.");
+            Errors.MarkupLine($"[grey]MSBuild: {Markup.Escape(message)}[/]");
+        }
+
+        var csharp = loaded.Solution.Projects.Where(p => p.Language == LanguageNames.CSharp).ToList();
+        var unloaded = csharp.Where(p => !p.MetadataReferences.Any()).Select(p => p.Name).ToList();
+        if (csharp.Count == 0 || unloaded.Count > 0)
+        {
+            Fail(csharp.Count == 0
+                ? $"no C# project could be loaded from {System.IO.Path.GetFileName(path.FullPath)}" + (loaded.Failures.Count > 0 ? " (see MSBuild's messages above)." : ".")
+                : $"MSBuild could not evaluate {string.Join(", ", unloaded)} (no references resolved; see MSBuild's messages above). Run `dotnet restore` and check that the project builds.");
             loaded.Workspace.Dispose();
             return null;
         }
