@@ -159,6 +159,13 @@ public sealed class CommandLineToolTests
         Assert.True(rebuild.Succeeded, rebuild.Describe() + context);
         var left = BuildDiagnostic.Parse(rebuild.Output).Where(d => d.Id.StartsWith("LOSS", StringComparison.Ordinal)).Select(d => d.Id).ToList();
         Assert.True(left.SequenceEqual(new[] { "LOSS008" }), $"After the fix: {string.Join(", ", left)}{context}");
+
+        // The same fixes as `dotnet format analyzers` on a twin of the project.
+        using var twin = ConsumerProject.Create(feed, ConsumerProject.FindMachinePackages(), Program);
+        Assert.True(Step("build twin", twin.Build).Succeeded);
+        var format = Step("dotnet format analyzers on the twin", () => twin.Format("LOSS001", "LOSS008", "LOSS015", "LOSS018"));
+        Assert.True(format.Succeeded, format.Describe());
+        Assert.True(twin.ReadProgram() == fixedProgram, $"dotnet format wrote:{Environment.NewLine}{twin.ReadProgram()}{context}");
     }
 
     [Fact]
