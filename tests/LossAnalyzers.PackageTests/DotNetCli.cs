@@ -13,7 +13,11 @@ internal static class DotNetCli
         IReadOnlyList<string> arguments,
         string workingDirectory,
         TimeSpan timeout,
-        IReadOnlyDictionary<string, string?>? environment = null)
+        IReadOnlyDictionary<string, string?>? environment = null) =>
+        ExternalProcess.Run(Executable, arguments, workingDirectory, timeout, IsolatedEnvironment(environment));
+
+    /// <summary>The environment of a child that runs the SDK (dotnet or a tool that loads MSBuild) as a user would.</summary>
+    public static Dictionary<string, string?> IsolatedEnvironment(IReadOnlyDictionary<string, string?>? environment = null)
     {
         var variables = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
@@ -42,6 +46,6 @@ internal static class DotNetCli
             variables[name] = value;
         }
 
-        return ExternalProcess.Run(Executable, arguments, workingDirectory, timeout, variables);
+        return variables;
     }
 }

@@ -44,28 +44,9 @@ internal sealed class InstalledTool
     /// <summary>Runs the tool the way a shell would, with the consumer's package folder so it sees the same restore.</summary>
     public ProcessResult Run(IReadOnlyList<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string?>? environment = null)
     {
-        var variables = new Dictionary<string, string?>(StringComparer.Ordinal)
-        {
-            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
-            ["DOTNET_NOLOGO"] = "1",
-            ["DOTNET_CLI_UI_LANGUAGE"] = "en",
-            ["MSBUILDDISABLENODEREUSE"] = "1",
-            // The shim finds the runtime next to the dotnet that runs these tests.
-            ["DOTNET_ROOT"] = DotNetRoot(),
-        };
-        foreach (var name in System.Environment.GetEnvironmentVariables().Keys.Cast<string>())
-        {
-            if (name.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase))
-            {
-                variables[name] = null;
-            }
-        }
-
-        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
-        {
-            variables[name] = value;
-        }
-
+        var variables = DotNetCli.IsolatedEnvironment(environment);
+        // The shim finds the runtime next to the dotnet that runs these tests.
+        variables["DOTNET_ROOT"] = DotNetRoot();
         return ExternalProcess.Run(Command, arguments, workingDirectory, ProcessTimeouts.Tool, variables);
     }
 
