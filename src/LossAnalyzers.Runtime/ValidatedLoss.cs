@@ -22,7 +22,7 @@ namespace LossAnalyzers.Runtime;
 /// and finite (LOSS008).</item>
 /// </list>
 /// </remarks>
-public static class ValidatedLoss
+public static partial class ValidatedLoss
 {
     /// <summary>
     /// A validated <c>BCEWithLogitsLoss</c>: sigmoid and binary cross-entropy in one numerically stable step.

@@ -8,6 +8,18 @@ namespace LossAnalyzers.Runtime.Validation;
 /// </summary>
 internal static class RuleIds
 {
+    /// <summary>A class dimension of width 1 for CrossEntropyLoss / NLLLoss: the loss is constant.</summary>
+    public const string WidthOne = "LOSS003";
+
+    /// <summary>A KLDivLoss input that is not log-probabilities.</summary>
+    public const string KLDivInput = "LOSS014";
+
+    /// <summary>A KLDivLoss target that does not fit the input or does not match log_target.</summary>
+    public const string KLDivTarget = "LOSS015";
+
+    /// <summary>A class-index target that is not Int64, does not fit the input's shape or holds a label out of range.</summary>
+    public const string ClassIndexTarget = "LOSS018";
+
     /// <summary>pos_weights that does not fit the input's class (label) dimension.</summary>
     public const string PosWeightLength = "LOSS006";
 
