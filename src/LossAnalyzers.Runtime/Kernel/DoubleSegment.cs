@@ -237,7 +237,7 @@ internal static unsafe class DoubleSegment
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<double> Exp512(Vector512<double> t)
+    internal static Vector512<double> Exp512(Vector512<double> t)
     {
         var magic = Vector512.Create(RoundMagic);
         var k = Avx512F.FusedMultiplyAdd(t, Vector512.Create(Log2E), magic);
@@ -271,7 +271,7 @@ internal static unsafe class DoubleSegment
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> Exp256(Vector256<double> t)
+    internal static Vector256<double> Exp256(Vector256<double> t)
     {
         var magic = Vector256.Create(RoundMagic);
         var k = Fma.MultiplyAdd(t, Vector256.Create(Log2E), magic);
@@ -305,7 +305,7 @@ internal static unsafe class DoubleSegment
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double Exp(double t)
+    internal static double Exp(double t)
     {
         double k = Math.FusedMultiplyAdd(t, Log2E, RoundMagic);
         double n = k - RoundMagic;

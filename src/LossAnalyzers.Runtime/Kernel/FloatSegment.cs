@@ -224,7 +224,7 @@ internal static unsafe class FloatSegment
     // AVX-512 rounds and scales in one instruction each (vrndscaleps, vscalefps) where AVX2 needs the magic-number
     // and exponent-bit arithmetic.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> Exp512(Vector512<float> t)
+    internal static Vector512<float> Exp512(Vector512<float> t)
     {
         var n = Avx512F.RoundScale(t * Vector512.Create(Log2E), 0);
         var r = Avx512F.FusedMultiplyAddNegated(n, Vector512.Create(Ln2Hi), t);
@@ -264,7 +264,7 @@ internal static unsafe class FloatSegment
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> Exp256(Vector256<float> t)
+    internal static Vector256<float> Exp256(Vector256<float> t)
     {
         var magic = Vector256.Create(RoundMagic);
         var k = Fma.MultiplyAdd(t, Vector256.Create(Log2E), magic);
@@ -305,7 +305,7 @@ internal static unsafe class FloatSegment
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float Exp(float t)
+    internal static float Exp(float t)
     {
         float k = MathF.FusedMultiplyAdd(t, Log2E, RoundMagic);
         float n = k - RoundMagic;
