@@ -39,6 +39,24 @@ public sealed class CrossEntropyKernelTests
         }
     }
 
+    [Theory]
+    [InlineData("Avx512")]
+    [InlineData("Avx2")]
+    [InlineData("Scalar")]
+    public void A_NaN_score_makes_its_row_NaN(string pathName)
+    {
+        using var forced = new KernelSwitch(Enum.Parse<VectorPath>(pathName));
+        foreach (var dtype in new[] { ScalarType.Float32, ScalarType.Float64 })
+        {
+            var logits = Enumerable.Range(0, 2 * 13).Select(i => (double)(i % 5)).ToArray();
+            logits[13 + 11] = double.NaN;   // row 1, not its label's column
+            var c = new CeCase(logits, 2, 13, new long[] { 3, 4 }, null, -100, 0.0, Reduction.None, dtype);
+            var (loss, _) = c.Fused();
+            Assert.False(double.IsNaN(loss[0]));
+            Assert.True(double.IsNaN(loss[1]), $"{pathName} {dtype}: {loss[1]}");
+        }
+    }
+
     [Fact]
     public void One_and_two_threads_give_bit_identical_results()
     {

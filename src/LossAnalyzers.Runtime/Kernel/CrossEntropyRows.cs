@@ -61,17 +61,16 @@ internal static unsafe class CrossEntropyRows
         if (typeof(T) == typeof(float))
         {
             float* f = (float*)x;
-            if (path == VectorPath.Avx512 && c >= 16)
+            if (path != VectorPath.Scalar && c >= 8)
             {
-                var m = Vector512.Load(f);
-                for (i = 16; i <= c - 16; i += 16) m = Vector512.Max(m, Vector512.Load(f + i));
-                for (int k = 0; k < 16; k++) max = Math.Max(max, m.GetElement(k));
-            }
-            else if (path != VectorPath.Scalar && c >= 8)
-            {
+                // Vectors of 8; the last one overlaps the one before where C is not a multiple of 8 (max is idempotent).
                 var m = Vector256.Load(f);
                 for (i = 8; i <= c - 8; i += 8) m = Vector256.Max(m, Vector256.Load(f + i));
-                for (int k = 0; k < 8; k++) max = Math.Max(max, m.GetElement(k));
+                if (i < c) m = Vector256.Max(m, Vector256.Load(f + c - 8));
+                var h = Sse.Max(m.GetLower(), m.GetUpper());
+                h = Sse.Max(h, Sse.Shuffle(h, h, 0b_01_00_11_10));
+                h = Sse.Max(h, Sse.Shuffle(h, h, 0b_10_11_00_01));
+                return h.ToScalar();
             }
 
             for (; i < c; i++) max = Math.Max(max, f[i]);
@@ -79,17 +78,13 @@ internal static unsafe class CrossEntropyRows
         else
         {
             double* d = (double*)x;
-            if (path == VectorPath.Avx512 && c >= 8)
-            {
-                var m = Vector512.Load(d);
-                for (i = 8; i <= c - 8; i += 8) m = Vector512.Max(m, Vector512.Load(d + i));
-                for (int k = 0; k < 8; k++) max = Math.Max(max, m.GetElement(k));
-            }
-            else if (path != VectorPath.Scalar && c >= 4)
+            if (path != VectorPath.Scalar && c >= 4)
             {
                 var m = Vector256.Load(d);
                 for (i = 4; i <= c - 4; i += 4) m = Vector256.Max(m, Vector256.Load(d + i));
-                for (int k = 0; k < 4; k++) max = Math.Max(max, m.GetElement(k));
+                if (i < c) m = Vector256.Max(m, Vector256.Load(d + c - 4));
+                var h = Sse2.Max(m.GetLower(), m.GetUpper());
+                return Math.Max(h.GetElement(0), h.GetElement(1));
             }
 
             for (; i < c; i++) max = Math.Max(max, d[i]);
@@ -98,7 +93,11 @@ internal static unsafe class CrossEntropyRows
         return max;
     }
 
+    private static readonly Vector256<float> Lanes8 = Vector256.Create(0f, 1f, 2f, 3f, 4f, 5f, 6f, 7f);
+    private static readonly Vector256<double> Lanes4 = Vector256.Create(0.0, 1.0, 2.0, 3.0);
+
     // exp(x - max) never underflows below the clamp: a term that small adds nothing to a sum that is at least 1.
+    // The clamp is max(lo, t), in that order: maxps returns its second operand when one is NaN, so NaN stays NaN.
     private const float FloatMinExponent = -87f;
     private const double DoubleMinExponent = -708.0;
 
@@ -116,16 +115,26 @@ internal static unsafe class CrossEntropyRows
                 var acc = Vector512<float>.Zero;
                 var vm = Vector512.Create(m);
                 var lo = Vector512.Create(FloatMinExponent);
-                for (; i <= c - 16; i += 16) acc += FloatSegment.Exp512(Avx512F.Max(Vector512.Load(f + i) - vm, lo));
+                for (; i <= c - 16; i += 16) acc += FloatSegment.Exp512(Avx512F.Max(lo, Vector512.Load(f + i) - vm));
                 sum = Vector512.Sum(acc);
             }
-            else if (path == VectorPath.Avx2)
+
+            if (path != VectorPath.Scalar && c >= 8)
             {
                 var acc = Vector256<float>.Zero;
                 var vm = Vector256.Create(m);
                 var lo = Vector256.Create(FloatMinExponent);
-                for (; i <= c - 8; i += 8) acc += FloatSegment.Exp256(Avx.Max(Vector256.Load(f + i) - vm, lo));
-                sum = Vector256.Sum(acc);
+                for (; i <= c - 8; i += 8) acc += FloatSegment.Exp256(Avx.Max(lo, Vector256.Load(f + i) - vm));
+                if (i < c)
+                {
+                    // The last 8 scores, of which the first 8 - (c - i) were summed already: masked out.
+                    var e = FloatSegment.Exp256(Avx.Max(lo, Vector256.Load(f + c - 8) - vm));
+                    var fresh = Vector256.GreaterThanOrEqual(Lanes8, Vector256.Create((float)(8 - (c - i))));
+                    acc += Vector256.ConditionalSelect(fresh, e, Vector256<float>.Zero);
+                    i = c;
+                }
+
+                sum += Vector256.Sum(acc);
             }
 
             for (; i < c; i++) sum += FloatSegment.Exp(MathF.Max(f[i] - m, FloatMinExponent));
@@ -140,16 +149,25 @@ internal static unsafe class CrossEntropyRows
                 var acc = Vector512<double>.Zero;
                 var vm = Vector512.Create(max);
                 var lo = Vector512.Create(DoubleMinExponent);
-                for (; i <= c - 8; i += 8) acc += DoubleSegment.Exp512(Avx512F.Max(Vector512.Load(d + i) - vm, lo));
+                for (; i <= c - 8; i += 8) acc += DoubleSegment.Exp512(Avx512F.Max(lo, Vector512.Load(d + i) - vm));
                 sum = Vector512.Sum(acc);
             }
-            else if (path == VectorPath.Avx2)
+
+            if (path != VectorPath.Scalar && c >= 4)
             {
                 var acc = Vector256<double>.Zero;
                 var vm = Vector256.Create(max);
                 var lo = Vector256.Create(DoubleMinExponent);
-                for (; i <= c - 4; i += 4) acc += DoubleSegment.Exp256(Avx.Max(Vector256.Load(d + i) - vm, lo));
-                sum = Vector256.Sum(acc);
+                for (; i <= c - 4; i += 4) acc += DoubleSegment.Exp256(Avx.Max(lo, Vector256.Load(d + i) - vm));
+                if (i < c)
+                {
+                    var e = DoubleSegment.Exp256(Avx.Max(lo, Vector256.Load(d + c - 4) - vm));
+                    var fresh = Vector256.GreaterThanOrEqual(Lanes4, Vector256.Create((double)(4 - (c - i))));
+                    acc += Vector256.ConditionalSelect(fresh, e, Vector256<double>.Zero);
+                    i = c;
+                }
+
+                sum += Vector256.Sum(acc);
             }
 
             for (; i < c; i++) sum += DoubleSegment.Exp(Math.Max(d[i] - max, DoubleMinExponent));
@@ -173,22 +191,35 @@ internal static unsafe class CrossEntropyRows
                 var lo = Vector512.Create(FloatMinExponent);
                 for (; i <= c - 16; i += 16)
                 {
-                    var p = FloatSegment.Exp512(Avx512F.Max(Vector512.Load(f + i) - vl, lo));
+                    var p = FloatSegment.Exp512(Avx512F.Max(lo, Vector512.Load(f + i) - vl));
                     var sub = wf is null ? vb : vb * Vector512.Load(wf + i);
                     Avx512F.FusedMultiplyAddNegated(Vector512<float>.One, sub, va * p).Store(gf + i);
                 }
             }
-            else if (path == VectorPath.Avx2)
+
+            if (path != VectorPath.Scalar && c >= 8)
             {
                 var vl = Vector256.Create(l);
                 var va = Vector256.Create(fa);
                 var vb = Vector256.Create(fb);
                 var lo = Vector256.Create(FloatMinExponent);
-                for (; i <= c - 8; i += 8)
+                for (; ; i += 8)
                 {
-                    var p = FloatSegment.Exp256(Avx.Max(Vector256.Load(f + i) - vl, lo));
+                    // The last vector overlaps the one before where C is not a multiple of 8: same values written twice.
+                    if (i > c - 8)
+                    {
+                        if (i == c) break;
+                        i = c - 8;
+                    }
+
+                    var p = FloatSegment.Exp256(Avx.Max(lo, Vector256.Load(f + i) - vl));
                     var sub = wf is null ? vb : vb * Vector256.Load(wf + i);
                     (va * p - sub).Store(gf + i);
+                    if (i == c - 8)
+                    {
+                        i = c;
+                        break;
+                    }
                 }
             }
 
@@ -208,22 +239,34 @@ internal static unsafe class CrossEntropyRows
                 var lo = Vector512.Create(DoubleMinExponent);
                 for (; i <= c - 8; i += 8)
                 {
-                    var p = DoubleSegment.Exp512(Avx512F.Max(Vector512.Load(d + i) - vl, lo));
+                    var p = DoubleSegment.Exp512(Avx512F.Max(lo, Vector512.Load(d + i) - vl));
                     var sub = wd is null ? vb : vb * Vector512.Load(wd + i);
                     (va * p - sub).Store(gd + i);
                 }
             }
-            else if (path == VectorPath.Avx2)
+
+            if (path != VectorPath.Scalar && c >= 4)
             {
                 var vl = Vector256.Create(lse);
                 var va = Vector256.Create(a);
                 var vb = Vector256.Create(b);
                 var lo = Vector256.Create(DoubleMinExponent);
-                for (; i <= c - 4; i += 4)
+                for (; ; i += 4)
                 {
-                    var p = DoubleSegment.Exp256(Avx.Max(Vector256.Load(d + i) - vl, lo));
+                    if (i > c - 4)
+                    {
+                        if (i == c) break;
+                        i = c - 4;
+                    }
+
+                    var p = DoubleSegment.Exp256(Avx.Max(lo, Vector256.Load(d + i) - vl));
                     var sub = wd is null ? vb : vb * Vector256.Load(wd + i);
                     (va * p - sub).Store(gd + i);
+                    if (i == c - 4)
+                    {
+                        i = c;
+                        break;
+                    }
                 }
             }
 

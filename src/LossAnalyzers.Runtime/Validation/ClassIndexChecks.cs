@@ -62,6 +62,13 @@ internal static class ClassIndexChecks
 
     private static void CheckLabels(string loss, Tensor target, long[] targetShape, long classes, long ignoreIndex)
     {
+        // The common case, contiguous Int64 labels on the CPU: one loop over their memory, no libtorch ops.
+        if (target.dtype == ScalarType.Int64 && target.device_type == TorchSharp.DeviceType.CPU && target.is_contiguous()
+            && AllInRange(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, long>(target.bytes), classes, ignoreIndex))
+        {
+            return;
+        }
+
         using var scope = NewDisposeScope();
         var bad = (target.lt(0) | target.ge(classes)) & target.ne(ignoreIndex);
         if (!bad.any().item<bool>()) return;
@@ -79,6 +86,20 @@ internal static class ClassIndexChecks
             (ignoreIndex < 0 || ignoreIndex >= classes ? $" or ignore_index ({ignoreIndex})" : "") + "." +
             (count > 1 ? $" {count.ToString(CultureInfo.InvariantCulture)} labels are out of range." : "") + hint,
             "target");
+    }
+
+    private static bool AllInRange(System.ReadOnlySpan<long> labels, long classes, long ignoreIndex)
+    {
+        foreach (var label in labels)
+        {
+            // One unsigned comparison covers both ends: negative labels wrap to huge values.
+            if ((ulong)label >= (ulong)classes && label != ignoreIndex)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static string ShapeMessage(string loss, long[] input, long[] target, long[] expected)
