@@ -6,13 +6,14 @@ namespace LossAnalyzers.Runtime;
 
 /// <summary>
 /// Drop-in replacements for TorchSharp's losses that validate their arguments first: same names, parameters, order
-/// and results as <c>torch.nn.BCEWithLogitsLoss</c> and <c>torch.nn.functional.binary_cross_entropy_with_logits</c>,
-/// so switching is a one-word change. A mistake throws a <see cref="LossValidationException"/> whose message names the
+/// and results as <c>torch.nn.BCEWithLogitsLoss</c>, <c>CrossEntropyLoss</c>, <c>NLLLoss</c> and <c>KLDivLoss</c> and
+/// their functional forms, so switching is a one-word change (KLDivLoss's <c>log_target</c> must be written). A mistake throws a <see cref="LossValidationException"/> whose message names the
 /// mistake, the shapes or values and the fix, and whose <see cref="LossValidationException.RuleId"/> is the
 /// LossAnalyzers rule for the same mistake in source.
 /// </summary>
 /// <remarks>
-/// <para>Checks, all made before any computation:</para>
+/// <para>Checks of the BCE loss, all made before any computation (the multi-class and KL losses' checks are listed on
+/// their methods and in the README):</para>
 /// <list type="bullet">
 /// <item>the target has the input's shape, is floating point and is on the input's device (LOSS009);</item>
 /// <item><c>pos_weights</c> is one-dimensional (a scalar counts as one element) with one element, or one per label of the
