@@ -68,6 +68,30 @@ public sealed class Loss015Tests
         }
         """);
 
+    /// <summary>Idioms of distillation and model-comparison code ported from PyTorch: only the softmax read as log-probabilities is reported.</summary>
+    [Fact]
+    public Task Ported_idioms_report_only_the_mismatch() => Verify.Diagnostics(new[] { "LOSS014", "LOSS015", "LOSS016" }, """
+        static class Ported
+        {
+            static Tensor Backpropagate(Tensor logits, Tensor targetLogits, long c) =>
+                functional.kl_div(logits.view(-1, c).log_softmax(-1), {|LOSS015:targetLogits.view(-1, c).softmax(-1)|}, log_target: true, reduction: Reduction.Sum);
+
+            static float LastToken(Tensor original, Tensor patched) =>
+                functional.kl_div(patched[-1].log_softmax(-1), original[-1].log_softmax(-1), log_target: true, reduction: Reduction.Sum).item<float>();
+
+            static Tensor Masked(Tensor student, Tensor teacher, Tensor mask, double t)
+            {
+                var logS = functional.log_softmax(student / t, -1);
+                var probT = functional.softmax(teacher / t, -1);
+                var kl = functional.kl_div(logS, probT, log_target: false, reduction: Reduction.None).sum(-1);
+                return (kl * mask).sum() / mask.sum().clamp_min(1);
+            }
+
+            static Tensor Binary(Tensor st, Tensor outputs, double t) =>
+                functional.kl_div((st / t).sigmoid().log(), (outputs / t).sigmoid(), log_target: false, reduction: Reduction.Sum) / st.shape[0];
+        }
+        """);
+
     [Fact]
     public Task Fix_writes_the_log_target_that_fits() => Verify.Fix<Loss015CodeFix>(
         "LOSS015",
