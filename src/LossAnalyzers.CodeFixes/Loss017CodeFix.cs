@@ -27,11 +27,8 @@ public sealed class Loss017CodeFix : SolutionCodeFix
     {
     }
 
-    private protected override async Task<Solution?> FixAsync(Solution solution, ImmutableArray<Diagnostic> diagnostics, string? equivalenceKey, CancellationToken cancellationToken)
-    {
-        var editor = new Microsoft.CodeAnalysis.Editing.SolutionEditor(solution);
-        return await NodeEdits.AddAsync(editor, diagnostics, Edits, cancellationToken).ConfigureAwait(false) ? editor.GetChangedSolution() : null;
-    }
+    private protected override Task<Solution?> FixAsync(Solution solution, ImmutableArray<Diagnostic> diagnostics, string? equivalenceKey, CancellationToken cancellationToken) =>
+        NodeEdits.FixAsync(solution, diagnostics, Edits, cancellationToken);
 
     private static ImmutableArray<NodeEdit> Edits(LossAnalysis analysis, Diagnostic diagnostic, SyntaxNode node)
     {

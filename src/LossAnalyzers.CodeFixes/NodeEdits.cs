@@ -26,10 +26,18 @@ internal static class NodeEdits
         Func<LossAnalysis, Diagnostic, SyntaxNode, NodeEdit?> edit,
         CancellationToken cancellationToken)
     {
+        return await FixAsync(solution, diagnostics, (analysis, diagnostic, node) => edit(analysis, diagnostic, node) is { } one ? ImmutableArray.Create(one) : default, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The same, for fixes that rewrite several nodes per diagnostic (see <see cref="AddAsync"/>).</summary>
+    public static async Task<Solution?> FixAsync(
+        Solution solution,
+        ImmutableArray<Diagnostic> diagnostics,
+        Func<LossAnalysis, Diagnostic, SyntaxNode, ImmutableArray<NodeEdit>> edits,
+        CancellationToken cancellationToken)
+    {
         var editor = new SolutionEditor(solution);
-        return await AddAsync(editor, diagnostics, (analysis, diagnostic, node) => edit(analysis, diagnostic, node) is { } one ? ImmutableArray.Create(one) : default, cancellationToken).ConfigureAwait(false)
-            ? editor.GetChangedSolution()
-            : null;
+        return await AddAsync(editor, diagnostics, edits, cancellationToken).ConfigureAwait(false) ? editor.GetChangedSolution() : null;
     }
 
     /// <summary>

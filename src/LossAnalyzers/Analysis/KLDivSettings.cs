@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Linq;
-using LossAnalyzers.Catalog;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -64,7 +63,7 @@ internal static class KLDivSettings
     /// <summary>The reduction (<c>None</c>, <c>Mean</c>, <c>Sum</c>) of one construction or functional call, written or by the parameter's default; null when not constant.</summary>
     public static string? Reduction(IOperation callOrCreation, TorchSymbols symbols)
     {
-        if (Parameter(callOrCreation, ReductionParameter) is not { } parameter || symbols.Reduction is null)
+        if (Parameter(callOrCreation, ReductionParameter) is not { } parameter)
         {
             return null;
         }
@@ -72,10 +71,7 @@ internal static class KLDivSettings
         var value = Written(callOrCreation, ReductionParameter) is { } argument
             ? OperationFacts.Constant(argument.Value)
             : parameter.HasExplicitDefaultValue ? parameter.ExplicitDefaultValue : null;
-        return value is null
-            ? null
-            : symbols.Reduction.GetMembers().OfType<IFieldSymbol>()
-                .FirstOrDefault(f => f.HasConstantValue && Equals(System.Convert.ToInt64(f.ConstantValue), System.Convert.ToInt64(value)))?.Name;
+        return OperationFacts.EnumMemberName(symbols.Reduction, value);
     }
 
     /// <summary>The argument written for <paramref name="name"/>, not the compiler's default.</summary>
@@ -100,7 +96,4 @@ internal static class KLDivSettings
     /// <summary>Every target form the call's target shows, per caller where callers differ.</summary>
     public static ImmutableArray<(DistributionForm Form, IOperation? Caller)> TargetForms(LossCall call, LossAnalysis analysis) =>
         analysis.OriginsOf(call.Target.Value).Select(o => (FormOf(o.Origin), o.Caller)).ToImmutableArray();
-
-    /// <summary>True for the KL loss of the catalogue.</summary>
-    public static bool IsKLDiv(LossKind kind) => kind == LossCatalog.KLDiv.Kind;
 }

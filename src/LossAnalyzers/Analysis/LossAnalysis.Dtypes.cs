@@ -196,22 +196,5 @@ internal sealed partial class LossAnalysis
     }
 
     /// <summary>The <c>ScalarType</c> member a constant argument names (<c>Int64</c>, <c>Float32</c>, ...).</summary>
-    private string? ScalarTypeName(IOperation value)
-    {
-        var constant = OperationFacts.Constant(value);
-        if (constant is null || Symbols.ScalarType is null)
-        {
-            return null;
-        }
-
-        foreach (var member in Symbols.ScalarType.GetMembers())
-        {
-            if (member is IFieldSymbol { HasConstantValue: true } field && Equals(System.Convert.ToInt64(field.ConstantValue), System.Convert.ToInt64(constant)))
-            {
-                return field.Name;
-            }
-        }
-
-        return null;
-    }
+    private string? ScalarTypeName(IOperation value) => OperationFacts.EnumMemberName(Symbols.ScalarType, OperationFacts.Constant(value));
 }

@@ -55,6 +55,25 @@ internal static class OperationFacts
     }
 
     /// <summary>The argument passed for the parameter named <paramref name="name"/>, unless it is the default.</summary>
+    /// <summary>The member of <paramref name="enumType"/> whose value is <paramref name="constant"/> (<c>Int64</c>, <c>Mean</c>, ...); null when there is none.</summary>
+    public static string? EnumMemberName(INamedTypeSymbol? enumType, object? constant)
+    {
+        if (enumType is null || constant is null)
+        {
+            return null;
+        }
+
+        foreach (var member in enumType.GetMembers())
+        {
+            if (member is IFieldSymbol { HasConstantValue: true } field && Equals(System.Convert.ToInt64(field.ConstantValue), System.Convert.ToInt64(constant)))
+            {
+                return field.Name;
+            }
+        }
+
+        return null;
+    }
+
     public static IArgumentOperation? Argument(IInvocationOperation invocation, string name)
     {
         foreach (var argument in invocation.Arguments)

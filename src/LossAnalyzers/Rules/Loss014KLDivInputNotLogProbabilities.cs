@@ -1,5 +1,6 @@
 using System.Linq;
 using LossAnalyzers.Analysis;
+using LossAnalyzers.Catalog;
 using Microsoft.CodeAnalysis;
 
 namespace LossAnalyzers.Rules;
@@ -24,7 +25,7 @@ internal sealed class Loss014KLDivInputNotLogProbabilities : LossRule
 
     public override void OnLossCall(LossCall call, TensorOrigin origin, LossAnalysis analysis, DiagnosticSink context)
     {
-        if (!KLDivSettings.IsKLDiv(call.Kind))
+        if (call.Kind != LossKind.KLDiv)
         {
             return;
         }

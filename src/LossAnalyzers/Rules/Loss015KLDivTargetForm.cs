@@ -1,5 +1,7 @@
+using System.Collections.Immutable;
 using System.Linq;
 using LossAnalyzers.Analysis;
+using LossAnalyzers.Catalog;
 using Microsoft.CodeAnalysis;
 
 namespace LossAnalyzers.Rules;
@@ -24,7 +26,7 @@ internal sealed class Loss015KLDivTargetForm : LossRule
 
     public override void OnLossCall(LossCall call, TensorOrigin origin, LossAnalysis analysis, DiagnosticSink context)
     {
-        if (!KLDivSettings.IsKLDiv(call.Kind) || KLDivSettings.LogTarget(call) is not { } logTarget)
+        if (call.Kind != LossKind.KLDiv || KLDivSettings.LogTarget(call) is not { } logTarget)
         {
             return;
         }
@@ -53,7 +55,7 @@ internal sealed class Loss015KLDivTargetForm : LossRule
         context.ReportDiagnostic(Diagnostic.Create(
             Rule,
             target.GetLocation(),
-            SafeToWrite(call, wrong, analysis) ? LossRule.FixForm(null).Add(FitsProperty, logTarget ? "false" : "true") : LossRule.FixForm(null),
+            SafeToWrite(call, forms, wrong, analysis) ? LossRule.FixForm(null).Add(FitsProperty, logTarget ? "false" : "true") : LossRule.FixForm(null),
             SourceText.Abbreviate(target),
             call.Name,
             what + where,
@@ -66,9 +68,9 @@ internal sealed class Loss015KLDivTargetForm : LossRule
     /// Writing log_target changes every call of the loss: safe when every call of every construction shows the same
     /// wrong form, on every path (a target of unknown form could be right as it is).
     /// </summary>
-    private static bool SafeToWrite(LossCall call, DistributionForm wrong, LossAnalysis analysis)
+    private static bool SafeToWrite(LossCall call, ImmutableArray<(DistributionForm Form, IOperation? Caller)> forms, DistributionForm wrong, LossAnalysis analysis)
     {
-        if (KLDivSettings.TargetForms(call, analysis).Any(f => f.Form != wrong))
+        if (forms.Any(f => f.Form != wrong))
         {
             return false;
         }
@@ -85,6 +87,6 @@ internal sealed class Loss015KLDivTargetForm : LossRule
 
         var calls = analysis.CallsOf(call.Constructions[0].Creation);
         return !calls.IsDefaultOrEmpty
-               && calls.All(other => KLDivSettings.IsKLDiv(other.Kind) && KLDivSettings.TargetForms(other, analysis).All(f => f.Form == wrong));
+               && calls.All(other => other.Kind == LossKind.KLDiv && KLDivSettings.TargetForms(other, analysis).All(f => f.Form == wrong));
     }
 }

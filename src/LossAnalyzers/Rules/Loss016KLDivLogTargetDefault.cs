@@ -1,5 +1,6 @@
 using System.Linq;
 using LossAnalyzers.Analysis;
+using LossAnalyzers.Catalog;
 using Microsoft.CodeAnalysis;
 
 namespace LossAnalyzers.Rules;
@@ -21,7 +22,7 @@ internal sealed class Loss016KLDivLogTargetDefault : LossRule
 
     public override void OnLoss(LossSubject subject, LossAnalysis analysis, DiagnosticSink context)
     {
-        if (!KLDivSettings.IsKLDiv(subject.Kind)
+        if (subject.Kind != LossKind.KLDiv
             || KLDivSettings.Written(subject.Operation, KLDivSettings.LogTargetParameter) is not null
             || KLDivSettings.LogTarget(subject.Operation) != true
             || (!subject.Calls.IsDefault && subject.Calls.Any(call => KLDivSettings.TargetForms(call, analysis).Any(f => f.Form != DistributionForm.Unknown))))

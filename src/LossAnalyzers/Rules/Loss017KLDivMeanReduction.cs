@@ -1,4 +1,5 @@
 using LossAnalyzers.Analysis;
+using LossAnalyzers.Catalog;
 using Microsoft.CodeAnalysis;
 
 namespace LossAnalyzers.Rules;
@@ -20,7 +21,7 @@ internal sealed class Loss017KLDivMeanReduction : LossRule
 
     public override void OnLoss(LossSubject subject, LossAnalysis analysis, DiagnosticSink context)
     {
-        if (!KLDivSettings.IsKLDiv(subject.Kind))
+        if (subject.Kind != LossKind.KLDiv)
         {
             return;
         }
