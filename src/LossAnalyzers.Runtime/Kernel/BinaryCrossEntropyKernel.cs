@@ -118,7 +118,7 @@ public static class BinaryCrossEntropyKernel
 
         bool mean = reduction == Reduction.Mean;
         double scale = mean ? 1.0 / logits.Length : 1.0;
-        double sum = FusedPass.Run(logits, targets, posWeight, weight, gradient, default, FromDouble<T>(scale), SpanThreads);
+        double sum = FusedPass.Run(logits, targets, posWeight, weight, gradient, default, KernelScalars.FromDouble<T>(scale), SpanThreads);
         return mean ? sum / logits.Length : sum;
     }
 
@@ -131,7 +131,7 @@ public static class BinaryCrossEntropyKernel
             throw new ArgumentException($"losses has {losses.Length} elements; it receives one loss per logit, {logits.Length}.", nameof(losses));
         }
 
-        FusedPass.Run(logits, targets, posWeight, weight, gradient, losses, FromDouble<T>(1.0), SpanThreads);
+        FusedPass.Run(logits, targets, posWeight, weight, gradient, losses, KernelScalars.FromDouble<T>(1.0), SpanThreads);
     }
 
     private static void CheckShapes<T>(ReadOnlySpan<T> logits, ReadOnlySpan<T> targets, ReadOnlySpan<T> weight, ReadOnlySpan<T> posWeight, Span<T> gradient, string gradientName)
@@ -160,8 +160,4 @@ public static class BinaryCrossEntropyKernel
                 nameof(weight));
         }
     }
-
-    private static T FromDouble<T>(double value)
-        where T : unmanaged =>
-        typeof(T) == typeof(float) ? (T)(object)(float)value : (T)(object)value;
 }

@@ -36,7 +36,7 @@ internal static unsafe class CrossEntropyPass
         if (!weight.IsEmpty)
         {
             totalWeight = 0;
-            foreach (var w in weight) totalWeight += ToDouble(w);
+            foreach (var w in weight) totalWeight += KernelScalars.ToDouble(w);
         }
 
         int rowsPerBlock = Math.Max(1, BlockElements / classes);
@@ -96,7 +96,7 @@ internal static unsafe class CrossEntropyPass
         {
             if (label != ignoreIndex)
             {
-                d += weight.IsEmpty ? 1.0 : ToDouble(weight[(int)label]);
+                d += weight.IsEmpty ? 1.0 : KernelScalars.ToDouble(weight[(int)label]);
             }
         }
 
@@ -131,7 +131,7 @@ internal static unsafe class CrossEntropyPass
 
             if (job.L is not null)
             {
-                job.L[r] = FromDouble<T>(loss);
+                job.L[r] = KernelScalars.FromDouble<T>(loss);
             }
 
             sum += loss;
@@ -139,12 +139,6 @@ internal static unsafe class CrossEntropyPass
 
         job.Sums[block] = sum;
     }
-
-    private static double ToDouble<T>(T value)
-        where T : unmanaged => typeof(T) == typeof(float) ? (float)(object)value : (double)(object)value;
-
-    private static T FromDouble<T>(double value)
-        where T : unmanaged => typeof(T) == typeof(float) ? (T)(object)(float)value : (T)(object)value;
 
     private struct Job<T>
         where T : unmanaged

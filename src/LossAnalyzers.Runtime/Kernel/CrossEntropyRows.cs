@@ -34,8 +34,8 @@ internal static unsafe class CrossEntropyRows
         double max = Max(path, x, c);
         double expSum = SumExp(path, x, c, max);
         double lse = max + Math.Log(expSum);
-        double wy = w is null ? 1.0 : ToDouble(w[label]);
-        double xy = ToDouble(x[label]);
+        double wy = w is null ? 1.0 : KernelScalars.ToDouble(w[label]);
+        double xy = KernelScalars.ToDouble(x[label]);
         double loss = (1 - smoothing) * wy * (lse - xy);
         if (smoothing != 0)
         {
@@ -47,7 +47,7 @@ internal static unsafe class CrossEntropyRows
             double a = scale * ((1 - smoothing) * wy + smoothing * totalWeight / c);
             double b = scale * smoothing / c;
             WriteGradient(path, x, w, g, c, lse, a, b);
-            g[label] = FromDouble<T>(ToDouble(g[label]) - scale * (1 - smoothing) * wy);
+            g[label] = KernelScalars.FromDouble<T>(KernelScalars.ToDouble(g[label]) - scale * (1 - smoothing) * wy);
         }
 
         return loss;
@@ -282,15 +282,7 @@ internal static unsafe class CrossEntropyRows
         where T : unmanaged
     {
         double sum = 0;
-        for (int i = 0; i < c; i++) sum += ToDouble(x[i]) * (w is null ? 1.0 : ToDouble(w[i]));
+        for (int i = 0; i < c; i++) sum += KernelScalars.ToDouble(x[i]) * (w is null ? 1.0 : KernelScalars.ToDouble(w[i]));
         return sum;
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double ToDouble<T>(T value)
-        where T : unmanaged => typeof(T) == typeof(float) ? (float)(object)value : (double)(object)value;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T FromDouble<T>(double value)
-        where T : unmanaged => typeof(T) == typeof(float) ? (T)(object)(float)value : (T)(object)value;
 }

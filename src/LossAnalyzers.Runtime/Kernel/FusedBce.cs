@@ -71,12 +71,12 @@ internal static class FusedBce
         if (reduction == Reduction.None)
         {
             var losses = torch.empty_like(input);
-            FusedPass.Run(x, y, pw, w, g, MemoryMarshal.Cast<byte, T>(losses.bytes), FromDouble<T>(1.0), Threads);
+            FusedPass.Run(x, y, pw, w, g, MemoryMarshal.Cast<byte, T>(losses.bytes), KernelScalars.FromDouble<T>(1.0), Threads);
             return losses;
         }
 
         bool mean = reduction == Reduction.Mean;
-        double sum = FusedPass.Run(x, y, pw, w, g, default, FromDouble<T>(mean ? 1.0 / x.Length : 1.0), Threads);
+        double sum = FusedPass.Run(x, y, pw, w, g, default, KernelScalars.FromDouble<T>(mean ? 1.0 / x.Length : 1.0), Threads);
         double loss = mean ? sum / x.Length : sum;
         return typeof(T) == typeof(float) ? torch.tensor((float)loss) : torch.tensor(loss);
     }
@@ -115,8 +115,4 @@ internal static class FusedBce
 
         return true;
     }
-
-    private static T FromDouble<T>(double value)
-        where T : unmanaged =>
-        typeof(T) == typeof(float) ? (T)(object)(float)value : (T)(object)value;
 }

@@ -44,7 +44,7 @@ internal static unsafe class FusedPass
             return 0.0;
         }
 
-        T one = typeof(T) == typeof(float) ? (T)(object)1f : (T)(object)1.0;
+        T one = KernelScalars.FromDouble<T>(1.0);
         ReadOnlySpan<T> pwValues = posWeight.IsEmpty ? new ReadOnlySpan<T>(&one, 1) : posWeight;
         T[]? pwTile = Tile(pwValues, n);
         T[]? wTile = weight.IsEmpty ? null : Tile(weight, n);
