@@ -145,7 +145,7 @@ public sealed class LossUsageAnalyzer : DiagnosticAnalyzer
 
     private static void AnalyzeLoss(LossSubject subject, LossAnalysis analysis, DiagnosticSink sink)
     {
-        if (!subject.Calls.IsDefault && subject.Calls.IsEmpty)
+        if (subject.Uses.NeverCalled)
         {
             // A loss that is never called: nothing it is built with matters.
             return;

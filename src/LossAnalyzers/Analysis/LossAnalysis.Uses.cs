@@ -20,6 +20,9 @@ internal sealed partial class LossAnalysis
     /// Empty when the loss is never called; default when it goes somewhere the calls cannot be followed (code outside
     /// the compilation, a collection, a lambda's result).
     /// </summary>
-    public ImmutableArray<LossCall> CallsOf(IOperation creation) =>
-        ConstructionAt(creation) is { } construction ? new LossUseWalk(this, construction).Calls() : default;
+    public ImmutableArray<LossCall> CallsOf(IOperation creation) => UsesOf(creation) is { Escapes: false } uses ? uses.Calls : default;
+
+    /// <summary>The calls of the loss built at <paramref name="creation"/> that can be seen, and whether it also leaves them (see <see cref="CallsOf"/>).</summary>
+    public LossUses UsesOf(IOperation creation) =>
+        ConstructionAt(creation) is { } construction ? new LossUseWalk(this, construction).Uses() : new LossUses(ImmutableArray<LossCall>.Empty, escapes: true);
 }

@@ -83,3 +83,22 @@ internal sealed class LossCall
 
     public string Name => LossCatalog.Of(Kind).Name(IsFunctional);
 }
+
+/// <summary>Where a loss construction goes: the calls that evaluate it in view, and whether it also goes where calls cannot be seen.</summary>
+internal readonly struct LossUses
+{
+    public LossUses(ImmutableArray<LossCall> calls, bool escapes)
+    {
+        Calls = calls;
+        Escapes = escapes;
+    }
+
+    /// <summary>The calls that can be seen; never default.</summary>
+    public ImmutableArray<LossCall> Calls { get; }
+
+    /// <summary>The loss is handed to code the walk cannot follow (outside the compilation, a collection, a lambda's result).</summary>
+    public bool Escapes { get; }
+
+    /// <summary>Built and never called, nor handed anywhere it could be: nothing it is built with matters.</summary>
+    public bool NeverCalled => !Escapes && Calls.IsEmpty;
+}

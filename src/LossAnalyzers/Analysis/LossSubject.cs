@@ -15,14 +15,14 @@ internal sealed class LossSubject
 {
     private readonly Func<string, IArgumentOperation?> argument;
 
-    private LossSubject(LossKind kind, string name, IOperation operation, Func<string, IArgumentOperation?> argument, ImmutableArray<LossCall> calls)
+    private LossSubject(LossKind kind, string name, IOperation operation, Func<string, IArgumentOperation?> argument, LossUses uses)
     {
         Kind = kind;
         Name = name;
         Operation = operation;
         Location = operation.Syntax;
         this.argument = argument;
-        Calls = calls;
+        Uses = uses;
     }
 
     public LossKind Kind { get; }
@@ -36,8 +36,11 @@ internal sealed class LossSubject
     /// <summary>The construction (an invocation of a factory or an object creation), or the functional call.</summary>
     public IOperation Operation { get; }
 
-    /// <summary>Every call of the loss; default when the loss goes where its calls cannot be followed.</summary>
-    public ImmutableArray<LossCall> Calls { get; }
+    /// <summary>Where the loss goes: the calls in view, and whether it leaves them.</summary>
+    public LossUses Uses { get; }
+
+    /// <summary>The calls of the loss that can be seen (a finding about its construction holds when one of them shows it).</summary>
+    public ImmutableArray<LossCall> Calls => Uses.Calls;
 
     public IArgumentOperation? Argument(string parameter) => argument(parameter);
 
@@ -50,9 +53,9 @@ internal sealed class LossSubject
         }
 
         var name = LossCatalog.Of(construction.Kind).ModuleName;
-        return new LossSubject(construction.Kind, name, creation, construction.Argument, analysis.CallsOf(creation));
+        return new LossSubject(construction.Kind, name, creation, construction.Argument, analysis.UsesOf(creation));
     }
 
     public static LossSubject ForFunctional(LossCall call) =>
-        new(call.Kind, call.Name, call.Invocation, call.Argument, ImmutableArray.Create(call));
+        new(call.Kind, call.Name, call.Invocation, call.Argument, new LossUses(ImmutableArray.Create(call), escapes: false));
 }

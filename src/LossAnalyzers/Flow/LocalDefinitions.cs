@@ -152,7 +152,8 @@ internal static class LocalDefinitions
                     builder.Add(new Definition(compound.Syntax, null));
                     break;
                 case ICoalesceAssignmentOperation coalesce when Refers(coalesce.Target, local):
-                    builder.Add(new Definition(coalesce.Syntax, null));
+                    // `loss ??= BCELoss()`: the value it had unless null, else the new one (the engine reads both).
+                    builder.Add(new Definition(coalesce.Syntax, coalesce));
                     break;
                 case IIncrementOrDecrementOperation increment when Refers(increment.Target, local):
                     builder.Add(new Definition(increment.Syntax, null));

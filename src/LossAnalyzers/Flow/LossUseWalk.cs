@@ -31,16 +31,16 @@ internal sealed class LossUseWalk
         this.construction = construction;
     }
 
-    /// <summary>The calls of the loss; default when it escapes.</summary>
-    public ImmutableArray<LossCall> Calls()
+    /// <summary>The calls of the loss that the walk sees, and whether it also goes where calls cannot be seen.</summary>
+    public LossUses Uses()
     {
         Follow(construction.Creation, 0);
-        return escapes ? default : calls.ToImmutable();
+        return new LossUses(calls.ToImmutable(), escapes);
     }
 
     private void Follow(IOperation value, int hops)
     {
-        if (escapes || !visited.Add(value.Syntax))
+        if (!visited.Add(value.Syntax))
         {
             return;
         }
@@ -87,30 +87,42 @@ internal sealed class LossUseWalk
             case IPropertyInitializerOperation { InitializedProperties.Length: 1 } property:
                 IntoMember(property.InitializedProperties[0], hops);
                 return;
+            case ICoalesceAssignmentOperation coalesce when coalesce.Value == current:
+                // `loss ??= BCELoss()`: the target may hold it, and so does the expression's own value.
+                Follow(coalesce, hops + 1);
+                IntoTarget(coalesce.Target, current, hops);
+                return;
             case ISimpleAssignmentOperation assignment when assignment.Value == current && !assignment.IsRef:
-                switch (assignment.Target)
-                {
-                    case ILocalReferenceOperation local:
-                        IntoVariable(local.Local, current, hops);
-                        return;
-                    case IParameterReferenceOperation parameter:
-                        IntoVariable(parameter.Parameter, current, hops);
-                        return;
-                    case IFieldReferenceOperation field:
-                        IntoMember(field.Field, hops);
-                        return;
-                    case IPropertyReferenceOperation { Property.IsIndexer: false } property:
-                        IntoMember(property.Property, hops);
-                        return;
-                }
-
-                escapes = true;
+                IntoTarget(assignment.Target, current, hops);
                 return;
             case IReturnOperation:
                 Returned(current, hops);
                 return;
             case IExpressionStatementOperation or IUsingOperation or IUsingDeclarationOperation:
                 // Built and dropped, or only disposed.
+                return;
+            default:
+                escapes = true;
+                return;
+        }
+    }
+
+    /// <summary>The variable, field or property an assignment of the loss writes.</summary>
+    private void IntoTarget(IOperation target, IOperation anchor, int hops)
+    {
+        switch (target)
+        {
+            case ILocalReferenceOperation local:
+                IntoVariable(local.Local, anchor, hops);
+                return;
+            case IParameterReferenceOperation parameter:
+                IntoVariable(parameter.Parameter.OriginalDefinition, anchor, hops);
+                return;
+            case IFieldReferenceOperation field:
+                IntoMember(field.Field, hops);
+                return;
+            case IPropertyReferenceOperation { Property.IsIndexer: false } property:
+                IntoMember(property.Property, hops);
                 return;
             default:
                 escapes = true;
@@ -185,10 +197,10 @@ internal sealed class LossUseWalk
             return;
         }
 
-        if (member.DeclaringSyntaxReferences.IsEmpty)
+        if (member.DeclaringSyntaxReferences.IsEmpty || Visibility.IsVisibleOutside(member))
         {
+            // Other assemblies may read it and call the loss where the walk cannot see.
             escapes = true;
-            return;
         }
 
         foreach (var reference in analysis.ReferencesTo(member))
@@ -216,7 +228,13 @@ internal sealed class LossUseWalk
                 IntoMember(property, hops);
                 return;
             case MethodKind.Ordinary when !method.IsAbstract && !method.IsVirtual && !method.IsOverride:
-                // A factory: each of its calls holds the loss. A method returned to twice is followed once.
+                // A factory: each of its calls holds the loss. A method returned to twice is followed once; one that other
+                // assemblies can call hands the loss out of the compilation.
+                if (Visibility.IsVisibleOutside(method))
+                {
+                    escapes = true;
+                }
+
                 if (holders.Add(method.OriginalDefinition))
                 {
                     if (analysis.CallSitesOf(method) is not { } calls)

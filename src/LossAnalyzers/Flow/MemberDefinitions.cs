@@ -22,6 +22,7 @@ internal sealed class MemberDefinitions
     private readonly Func<SyntaxTree, SemanticModel> models;
     private readonly Lazy<Dictionary<string, List<SyntaxNode>>> writesByName;
     private readonly ConcurrentDictionary<ISymbol, ImmutableArray<Definition>> cache = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, ConstructionValues?> atConstruction = new(SymbolEqualityComparer.Default);
 
     public MemberDefinitions(Func<Dictionary<string, List<SyntaxNode>>> writes, Func<SyntaxTree, SemanticModel> models)
     {
@@ -42,6 +43,113 @@ internal sealed class MemberDefinitions
         }
 
         return cache.GetOrAdd(member, Compute);
+    }
+
+    /// <summary>
+    /// How an instance field or property gets its value on each object, where only the object's construction sets it:
+    /// its declaration's initializer, assignments to it in the constructors, a positional record parameter, and object
+    /// initializers (read off each creation). Null when anything else writes it (a method, other code, a compound
+    /// assignment) or its getter computes it: then every object may hold any of its definitions.
+    /// </summary>
+    public ConstructionValues? AtConstruction(ISymbol member)
+    {
+        member = member.OriginalDefinition;
+        if (member.IsStatic || For(member) is not { IsDefault: false } definitions)
+        {
+            return null;
+        }
+
+        return atConstruction.GetOrAdd(member, m => ClassifyConstruction(m, definitions));
+    }
+
+    private ConstructionValues? ClassifyConstruction(ISymbol member, ImmutableArray<Definition> definitions)
+    {
+        var initializers = ImmutableArray.CreateBuilder<IOperation>();
+        var byConstructor = new List<(IMethodSymbol Constructor, IOperation Value, bool Unconditional)>();
+        IParameterSymbol? recordParameter = null;
+        foreach (var definition in definitions)
+        {
+            switch (definition.Node)
+            {
+                case EqualsValueClauseSyntax when definition.Value is { } initial:
+                    initializers.Add(initial);
+                    continue;
+                case ParameterSyntax when RecordParameter(member) is { } parameter:
+                    recordParameter = parameter;
+                    continue;
+                case AssignmentExpressionSyntax assignment when definition.Value is { } assigned
+                                                              && models(assignment.SyntaxTree).GetOperation(assignment) is ISimpleAssignmentOperation
+                                                              {
+                                                                  IsRef: false,
+                                                                  Target: IMemberReferenceOperation { Instance: IInstanceReferenceOperation receiver },
+                                                              }:
+                    if (receiver.ReferenceKind == InstanceReferenceKind.ImplicitReceiver)
+                    {
+                        // An object initializer: read off each creation.
+                        continue;
+                    }
+
+                    if (ConstructorOf(assignment) is { } constructor)
+                    {
+                        var unconditional = assignment.Parent is ExpressionStatementSyntax { Parent: BlockSyntax { Parent: ConstructorDeclarationSyntax } }
+                                            || assignment.Parent is ConstructorDeclarationSyntax or ArrowExpressionClauseSyntax { Parent: ConstructorDeclarationSyntax };
+                        byConstructor.Add((constructor, assigned, unconditional));
+                        continue;
+                    }
+
+                    return null;
+                default:
+                    return null;
+            }
+        }
+
+        return new ConstructionValues(
+            initializers.ToImmutable(),
+            byConstructor.ToLookup(w => (ISymbol)w.Constructor, w => (w.Value, w.Unconditional), SymbolEqualityComparer.Default),
+            recordParameter);
+    }
+
+    /// <summary>The instance constructor whose own body holds <paramref name="node"/> (not a lambda or local function in it).</summary>
+    private IMethodSymbol? ConstructorOf(SyntaxNode node)
+    {
+        for (var current = node.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax:
+                    return null;
+                case ConstructorDeclarationSyntax constructor:
+                    return models(constructor.SyntaxTree).GetDeclaredSymbol(constructor) is IMethodSymbol { IsStatic: false } symbol ? symbol.OriginalDefinition : null;
+                case MemberDeclarationSyntax:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The primary-constructor parameter behind a positional record property, if it is one.</summary>
+    public static IParameterSymbol? RecordParameter(ISymbol member)
+    {
+        if (member is not IPropertySymbol { ContainingType.IsRecord: true } property
+            || property.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not ParameterSyntax)
+        {
+            return null;
+        }
+
+        foreach (var constructor in property.ContainingType.OriginalDefinition.InstanceConstructors)
+        {
+            foreach (var parameter in constructor.Parameters)
+            {
+                if (parameter.Name == property.Name && parameter.DeclaringSyntaxReferences.Length > 0
+                    && parameter.DeclaringSyntaxReferences[0].Span == property.DeclaringSyntaxReferences[0].Span)
+                {
+                    return parameter;
+                }
+            }
+        }
+
+        return null;
     }
 
     private ImmutableArray<Definition> Compute(ISymbol member)
@@ -127,7 +235,8 @@ internal sealed class MemberDefinitions
                 builder.Add(new Definition(write, null));
                 break;
             case ICoalesceAssignmentOperation coalesce when IsMember(coalesce.Target, member):
-                builder.Add(new Definition(write, null));
+                // `criterion ??= BCELoss()`: the value it had unless null, else the new one (the engine reads both).
+                builder.Add(new Definition(write, coalesce));
                 break;
             case IIncrementOrDecrementOperation increment when IsMember(increment.Target, member):
                 builder.Add(new Definition(write, null));
@@ -191,4 +300,27 @@ internal sealed class MemberDefinitions
                 return;
         }
     }
+}
+
+/// <summary>
+/// What gives a member its value on each object when only construction sets it (see
+/// <see cref="MemberDefinitions.AtConstruction"/>); object initializers are read off each creation.
+/// </summary>
+internal sealed class ConstructionValues
+{
+    public ConstructionValues(ImmutableArray<IOperation> initializers, ILookup<ISymbol, (IOperation Value, bool Unconditional)> byConstructor, IParameterSymbol? recordParameter)
+    {
+        Initializers = initializers;
+        ByConstructor = byConstructor;
+        RecordParameter = recordParameter;
+    }
+
+    /// <summary>The declaration's initializer values (they run before every constructor body).</summary>
+    public ImmutableArray<IOperation> Initializers { get; }
+
+    /// <summary>The values each instance constructor assigns, and whether the assignment runs on every path of its body.</summary>
+    public ILookup<ISymbol, (IOperation Value, bool Unconditional)> ByConstructor { get; }
+
+    /// <summary>For a positional record property: its primary-constructor parameter.</summary>
+    public IParameterSymbol? RecordParameter { get; }
 }

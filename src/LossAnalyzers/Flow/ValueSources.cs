@@ -96,18 +96,28 @@ internal sealed class ValueSourceFinder
                        & (!incoming || WalkIncoming(parameter.Parameter, state, leaves));
             case IFieldReferenceOperation { Field.ContainingType.IsTupleType: true, Field.CorrespondingTupleField: { } element, Instance: { } tuple }:
                 return WalkElement(tuple, TupleIndex(element), state, leaves);
+            case IFieldReferenceOperation { Instance: { } instance and not IInstanceReferenceOperation } field
+                when Members.AtConstruction(field.Field) is { } perObject:
+                return WalkObjectMember(field.Field, instance, perObject, state, leaves);
             case IFieldReferenceOperation field:
                 return WalkDefinitions(field.Field.OriginalDefinition, field.Field, Members.For(field.Field), state, leaves);
             case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } dictionary, Arguments.Length: 1 } entry
                 when SymbolEqualityComparer.Default.Equals(entry.Property.ContainingType.OriginalDefinition, analysis.Symbols.ModuleDict)
                      && entry.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string key }:
                 return WalkDictionaryEntry(dictionary, key, state, leaves);
-            case IPropertyReferenceOperation { Property.IsIndexer: false } property when RecordParameter(property.Property) is { } recordParameter:
-                return WalkRecordMember(property, recordParameter, state, leaves);
+            case IPropertyReferenceOperation { Property.IsIndexer: false, Instance: { } instance and not IInstanceReferenceOperation } property
+                when Members.AtConstruction(property.Property) is { } perObject:
+                return WalkObjectMember(property.Property, instance, perObject, state, leaves);
             case IPropertyReferenceOperation { Property.IsIndexer: false } property:
                 return WalkDefinitions(property.Property.OriginalDefinition, property.Property, Members.For(property.Property), state, leaves);
             case IInvocationOperation invocation when Callee(invocation, state) is { } callee:
                 return WalkCall(invocation, callee.Method, callee.Body, callee.Arguments, state, leaves);
+            case ICoalesceAssignmentOperation coalesce:
+                // `loss ??= BCELoss()`: what the target held (its nulls drop out below), or the new value.
+                return Walk(coalesce.Target, state, leaves) & Walk(coalesce.Value, state, leaves);
+            case { ConstantValue: { HasValue: true, Value: null } }:
+                // A null computes nothing: a loss or tensor that is null there would throw, so it is no candidate.
+                return true;
             default:
                 leaves.Add(value, state.Context);
                 return true;
@@ -144,7 +154,7 @@ internal sealed class ValueSourceFinder
             {
                 complete &= WalkElement(tuple, definition.Element, state, leaves);
             }
-            else if (definition.Node is ParameterSyntax && RecordParameter(symbol) is { } recordParameter)
+            else if (definition.Node is ParameterSyntax && MemberDefinitions.RecordParameter(symbol) is { } recordParameter)
             {
                 // A positional record member: its value is the constructor argument.
                 complete &= WalkIncoming(recordParameter, state, leaves);
@@ -397,25 +407,107 @@ internal sealed class ValueSourceFinder
                                || use.Parent is IPropertyReferenceOperation { Property.IsIndexer: true, Parent: ISimpleAssignmentOperation });
     }
 
-    /// <summary><c>data.Data</c> of a positional record: the argument of the construction <c>data</c> holds, where it is visible.</summary>
-    private bool WalkRecordMember(IPropertyReferenceOperation property, IParameterSymbol parameter, TraceState state, Leaves leaves)
+    /// <summary>
+    /// <c>result.Data</c> read on an object whose construction is visible (<c>new Prediction(torch.sigmoid(z), h)</c>, returned
+    /// by a helper or a module's <c>forward</c>): the value that construction gave the member (its object initializer, the
+    /// constructor's assignment with the constructor's parameters bound to the creation's arguments, a record's positional
+    /// argument, the declaration's initializer), per object. Where the objects are not all visible, every definition of
+    /// the member in the program.
+    /// </summary>
+    private bool WalkObjectMember(ISymbol member, IOperation instance, ConstructionValues values, TraceState state, Leaves leaves)
     {
-        if (property.Instance is null)
+        var found = Find(instance, state);
+        if (!found.Complete || found.Leaves.IsEmpty || found.Leaves.Any(leaf => leaf is not IObjectCreationOperation { Constructor: not null }))
         {
-            return WalkIncoming(parameter, state, leaves);
-        }
-
-        var found = Find(property.Instance, state);
-        if (!found.Complete || found.Leaves.IsEmpty)
-        {
-            return WalkIncoming(parameter, state, leaves);
+            return WalkDefinitions(member.OriginalDefinition, member, Members.For(member), state, leaves);
         }
 
         var complete = true;
         for (var i = 0; i < found.Leaves.Length; i++)
         {
-            complete &= found.Leaves[i] is IObjectCreationOperation creation && ArgumentFor(creation, parameter) is { } argument
-                        && state.InContext(found.Contexts[i], () => Walk(argument, state, leaves));
+            var creation = (IObjectCreationOperation)found.Leaves[i];
+            complete &= state.InContext(
+                found.Contexts[i],
+                () => state.Within((creation.Syntax, member), () => WalkConstructed(creation, member, values, state, leaves), onCycle: true, onTooDeep: false));
+        }
+
+        return complete;
+    }
+
+    private bool WalkConstructed(IObjectCreationOperation creation, ISymbol member, ConstructionValues values, TraceState state, Leaves leaves)
+    {
+        if (creation.Initializer is { } initializer)
+        {
+            foreach (var assignment in initializer.Initializers.OfType<ISimpleAssignmentOperation>())
+            {
+                if (assignment.Target is IMemberReferenceOperation target && SymbolEqualityComparer.Default.Equals(target.Member.OriginalDefinition, member.OriginalDefinition))
+                {
+                    return Walk(assignment.Value, state, leaves);
+                }
+            }
+        }
+
+        if (values.RecordParameter is { } parameter)
+        {
+            return ArgumentFor(creation, parameter) is { } argument && Walk(argument, state, leaves);
+        }
+
+        var constructor = creation.Constructor!;
+        return WalkConstructor(constructor, creation.Syntax, ByOrdinal(creation.Arguments, constructor.Parameters.Length), values, state, leaves);
+    }
+
+    /// <summary>What <paramref name="constructor"/>, called at <paramref name="call"/>, assigns the member: its own body, else the constructor it chains to, else the initializer.</summary>
+    private bool WalkConstructor(IMethodSymbol constructor, SyntaxNode call, IOperation?[] arguments, ConstructionValues values, TraceState state, Leaves leaves)
+    {
+        constructor = constructor.OriginalDefinition;
+        if (!state.TryEnterCall(new CallFrame(constructor, call, arguments)))
+        {
+            return false;
+        }
+
+        try
+        {
+            var writes = values.ByConstructor[constructor].ToList();
+            if (writes.Count > 0)
+            {
+                var complete = true;
+                foreach (var (value, _) in writes)
+                {
+                    complete &= Walk(value, state, leaves);
+                }
+
+                // An assignment that may not run leaves the initializer's value in place.
+                return writes.Any(w => w.Unconditional) ? complete : complete & WalkInitializers(values, state, leaves);
+            }
+
+            if (Body(constructor) is IConstructorBodyOperation { Initializer: { } chained }
+                && (chained is IExpressionStatementOperation statement ? statement.Operation : chained) is IInvocationOperation { TargetMethod: { MethodKind: MethodKind.Constructor } next } chainedCall
+                && next.DeclaringSyntaxReferences.Length > 0)
+            {
+                return WalkConstructor(next, chainedCall.Syntax, ByOrdinal(chainedCall.Arguments, next.Parameters.Length), values, state, leaves);
+            }
+
+            return WalkInitializers(values, state, leaves);
+        }
+        finally
+        {
+            state.ExitCall();
+        }
+    }
+
+    /// <summary>The declaration's initializer (a primary constructor's parameters are bound, since it runs in the call).</summary>
+    private bool WalkInitializers(ConstructionValues values, TraceState state, Leaves leaves)
+    {
+        if (values.Initializers.IsEmpty)
+        {
+            // Never set on this object: null, or set where the code cannot be seen.
+            return false;
+        }
+
+        var complete = true;
+        foreach (var initializer in values.Initializers)
+        {
+            complete &= Walk(initializer, state, leaves);
         }
 
         return complete;
@@ -449,30 +541,6 @@ internal sealed class ValueSourceFinder
         }
 
         return method.ExplicitInterfaceImplementations.IsEmpty;
-    }
-
-    /// <summary>The primary-constructor parameter behind a positional record property, if it is one.</summary>
-    private static IParameterSymbol? RecordParameter(ISymbol member)
-    {
-        if (member is not IPropertySymbol { ContainingType.IsRecord: true } property
-            || property.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not ParameterSyntax)
-        {
-            return null;
-        }
-
-        foreach (var constructor in property.ContainingType.OriginalDefinition.InstanceConstructors)
-        {
-            foreach (var parameter in constructor.Parameters)
-            {
-                if (parameter.Name == property.Name && parameter.DeclaringSyntaxReferences.Length > 0
-                    && parameter.DeclaringSyntaxReferences[0].Span == property.DeclaringSyntaxReferences[0].Span)
-                {
-                    return parameter;
-                }
-            }
-        }
-
-        return null;
     }
 
     /// <summary>The method, local function or lambda an invocation runs, with its body and arguments by parameter ordinal; null when it cannot be followed.</summary>
@@ -576,6 +644,7 @@ internal sealed class ValueSourceFinder
             ILocalFunctionOperation local => local.Body ?? (IOperation?)local.IgnoredBody,
             IMethodBodyOperation { BlockBody: not null } body => body,
             IMethodBodyOperation { ExpressionBody: not null } body => body,
+            IConstructorBodyOperation constructor => constructor,
             _ => null,
         };
     }

@@ -26,7 +26,7 @@ internal sealed class Loss006PosWeightsLength : LossRule
 
     public override void OnLoss(LossSubject subject, LossAnalysis analysis, DiagnosticSink context)
     {
-        if (subject.Kind != LossKind.BCEWithLogits || subject.Calls.IsDefault
+        if (subject.Kind != LossKind.BCEWithLogits
             || subject.Argument("pos_weights") is not { } posWeights
             || analysis.WeightsOf(posWeights.Value) is not { Length: { } length })
         {

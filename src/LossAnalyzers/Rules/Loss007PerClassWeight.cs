@@ -19,7 +19,7 @@ internal sealed class Loss007PerClassWeight : LossRule
 
     public override void OnLoss(LossSubject subject, LossAnalysis analysis, DiagnosticSink context)
     {
-        if (subject.Kind is not (LossKind.BCE or LossKind.BCEWithLogits) || subject.Calls.IsDefault
+        if (subject.Kind is not (LossKind.BCE or LossKind.BCEWithLogits)
             || subject.Argument("weight") is not { } weight
             || analysis.WeightsOf(weight.Value) is not { Length: { } length and >= 2 })
         {

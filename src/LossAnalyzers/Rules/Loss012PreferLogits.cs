@@ -23,7 +23,7 @@ internal sealed class Loss012PreferLogits : LossRule
     public override void OnLoss(LossSubject subject, LossAnalysis analysis, DiagnosticSink context)
     {
         if (subject.Kind != LossKind.BCE
-            || (!subject.Calls.IsDefault && subject.Calls.Any(call => analysis.OriginsOf(call.Input.Value).Any(o => o.Origin.Kind == OriginKind.SigmoidProbabilities))))
+            || (subject.Calls.Any(call => analysis.OriginsOf(call.Input.Value).Any(o => o.Origin.Kind == OriginKind.SigmoidProbabilities))))
         {
             return;
         }

@@ -25,7 +25,7 @@ internal sealed class Loss016KLDivLogTargetDefault : LossRule
         if (subject.Kind != LossKind.KLDiv
             || KLDivSettings.Written(subject.Operation, KLDivSettings.LogTargetParameter) is not null
             || KLDivSettings.LogTarget(subject.Operation) != true
-            || (!subject.Calls.IsDefault && subject.Calls.Any(call => KLDivSettings.TargetForms(call, analysis).Any(f => f.Form != DistributionForm.Unknown))))
+            || (subject.Calls.Any(call => KLDivSettings.TargetForms(call, analysis).Any(f => f.Form != DistributionForm.Unknown))))
         {
             return;
         }

@@ -36,4 +36,27 @@ public sealed class Loss008Tests
             Tensor Validate(Tensor x, Tensor y) => criterion.forward(x, y);
         }
         """);
+
+    [Fact]
+    public Task Reported_on_a_loss_returned_by_a_public_factory_that_leaves_the_compilation() => Verify.Diagnostics(
+        "LOSS008",
+        """
+        public class Losses
+        {
+            public static Loss<Tensor, Tensor, Tensor> NoPositives() => BCEWithLogitsLoss(pos_weights: {|LOSS008:torch.tensor(new float[] { 0f })|});
+            protected static Loss<Tensor, Tensor, Tensor> Negative => CrossEntropyLoss(weight: {|LOSS008:torch.tensor(new float[] { -1f, 1f })|});
+            public static readonly Loss<Tensor, Tensor, Tensor> Stored = NLLLoss({|LOSS008:torch.tensor(new float[] { 0f, 1f })|});
+        }
+        """);
+
+    [Fact]
+    public Task Not_reported_on_a_private_factory_that_is_never_called() => Verify.Diagnostics(
+        "LOSS008",
+        """
+        public static class Losses
+        {
+            private static Loss<Tensor, Tensor, Tensor> NoPositives() => BCEWithLogitsLoss(pos_weights: torch.tensor(new float[] { 0f }));
+            internal static Loss<Tensor, Tensor, Tensor> Unused() => CrossEntropyLoss(weight: torch.tensor(new float[] { -1f, 1f }));
+        }
+        """);
 }
