@@ -24,17 +24,17 @@ internal sealed partial class LossAnalysis
     public ImmutableArray<IOperation> ValueRoots(IOperation value)
     {
         var roots = ImmutableArray.CreateBuilder<IOperation>();
-        return CollectRoots(value, new TraceState(), roots) ? roots.ToImmutable() : ImmutableArray<IOperation>.Empty;
+        return CollectRoots(value, new TraceState(keepModuleCalls: true), roots) ? roots.ToImmutable() : ImmutableArray<IOperation>.Empty;
     }
 
     private bool CollectRoots(IOperation value, TraceState state, ImmutableArray<IOperation>.Builder roots)
     {
         var found = sources.Find(value, state);
-        if (!found.Complete)
-        {
-            return false;
-        }
+        return found.Complete && CollectRoots(found, state, roots);
+    }
 
+    private bool CollectRoots(ValueSources found, TraceState state, ImmutableArray<IOperation>.Builder roots)
+    {
         for (var i = 0; i < found.Leaves.Length; i++)
         {
             var leaf = found.Leaves[i];
@@ -50,13 +50,24 @@ internal sealed partial class LossAnalysis
                 _ => null,
             };
 
-            if (inner is null)
+            if (inner is not null)
+            {
+                if (!state.Within(leaf.Syntax, () => state.InContext(context, () => CollectRoots(inner, state, roots)), onCycle: true, onTooDeep: false))
+                {
+                    return false;
+                }
+            }
+            else if (leaf is IInvocationOperation call && state.InContext(context, () => sources.ThroughModule(call, state)) is { } passed)
+            {
+                // A module whose forward hands its input back (an identity, a wrapper that only reshapes) keeps the value.
+                if (!state.Within(leaf.Syntax, () => CollectRoots(passed, state, roots), onCycle: true, onTooDeep: false))
+                {
+                    return false;
+                }
+            }
+            else
             {
                 roots.Add(leaf);
-            }
-            else if (!state.Within(leaf.Syntax, () => state.InContext(context, () => CollectRoots(inner, state, roots)), onCycle: true, onTooDeep: false))
-            {
-                return false;
             }
         }
 

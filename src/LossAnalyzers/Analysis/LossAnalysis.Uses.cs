@@ -1,12 +1,7 @@
-using System;
-using System.Collections.Concurrent;
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using System.Threading;
 using LossAnalyzers.Flow;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace LossAnalyzers.Analysis;
@@ -14,15 +9,59 @@ namespace LossAnalyzers.Analysis;
 internal sealed partial class LossAnalysis
 {
     /// <summary>
-    /// The loss calls that evaluate the loss built at <paramref name="creation"/>, following the loss forward: through
-    /// the locals, fields and properties that hold it, <c>.to(device)</c>-style moves, the getters and methods that
-    /// return it, and the parameters of this compilation's methods it is passed to (see <see cref="LossUseWalk"/>).
-    /// Empty when the loss is never called; default when it goes somewhere the calls cannot be followed (code outside
-    /// the compilation, a collection, a lambda's result).
+    /// The loss calls that evaluate the loss built at <paramref name="creation"/>. Empty when the loss is never called;
+    /// default when it also goes where its calls cannot be followed (code outside the compilation, a collection, a
+    /// lambda's result). See <see cref="UsesOf"/>.
     /// </summary>
     public ImmutableArray<LossCall> CallsOf(IOperation creation) => UsesOf(creation) is { Escapes: false } uses ? uses.Calls : default;
 
-    /// <summary>The calls of the loss built at <paramref name="creation"/> that can be seen, and whether it also leaves them (see <see cref="CallsOf"/>).</summary>
-    public LossUses UsesOf(IOperation creation) =>
-        ConstructionAt(creation) is { } construction ? new LossUseWalk(this, construction).Uses() : new LossUses(ImmutableArray<LossCall>.Empty, escapes: true);
+    /// <summary>
+    /// Where the loss built at <paramref name="creation"/> goes, asked of the value-flow engine's forward half: the
+    /// <c>forward</c>/<c>call</c> invocations it reaches (through variables, members, objects, tuples, parameters,
+    /// returns, choices, <c>??=</c> and <c>.to(device)</c>-style moves), and whether it also leaves what can be seen.
+    /// </summary>
+    public LossUses UsesOf(IOperation creation)
+    {
+        if (ConstructionAt(creation) is not { } construction)
+        {
+            return new LossUses(ImmutableArray<LossCall>.Empty, escapes: true);
+        }
+
+        var found = uses.Find(creation, LossUse);
+        var calls = ImmutableArray.CreateBuilder<LossCall>(found.Sinks.Length);
+        foreach (var receiver in found.Sinks)
+        {
+            var use = (IInvocationOperation)receiver.Parent!;
+            calls.Add(TryGetLossCall(use, out var recognised) && recognised.Constructions.Any(c => c.Creation.Syntax == creation.Syntax)
+                ? recognised
+                : new LossCall(construction.Kind, use, use.Arguments[0], use.Arguments[1], ImmutableArray.Create(construction)));
+        }
+
+        return new LossUses(calls.ToImmutable(), found.Escapes);
+    }
+
+    /// <summary>What a use of a loss module is: an evaluation, a move that returns it, or a member that does not evaluate it.</summary>
+    private UseVerdict LossUse(IOperation occurrence)
+    {
+        switch (occurrence.Parent)
+        {
+            case IInvocationOperation use when use.Instance == occurrence:
+                if (use.TargetMethod.Name is "forward" or "call" && use.Arguments.Length == 2)
+                {
+                    return UseVerdict.Sink;
+                }
+
+                if (IsModuleMove(use, out _))
+                {
+                    return UseVerdict.Same;
+                }
+
+                // Dispose, train, eval, parameters: they do not evaluate the loss.
+                return use.TargetMethod.DeclaringSyntaxReferences.IsEmpty ? UseVerdict.Ignore : UseVerdict.Carry;
+            case IArgumentOperation { Parent: IInvocationOperation move } when IsModuleMove(move, out var moved) && moved == occurrence:
+                return UseVerdict.Same;
+            default:
+                return UseVerdict.Carry;
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using LossAnalyzers.Flow;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -41,13 +42,52 @@ internal sealed partial class LossAnalysis
     /// </summary>
     public WeightValues? WeightsOf(IOperation weight)
     {
-        var found = sources.Find(weight, new TraceState());
-        if (!found.Complete || found.Leaves.Length != 1)
+        var candidates = WeightCandidates(weight);
+        if (candidates.IsDefaultOrEmpty)
         {
             return null;
         }
 
-        var leaf = found.Leaves[0];
+        if (candidates.Length == 1)
+        {
+            return candidates[0];
+        }
+
+        // A choice of weights: what every candidate agrees on.
+        var first = candidates[0];
+        var length = candidates.All(c => c.Length == first.Length) ? first.Length : null;
+        var elements = length is not null && candidates.All(c => c.Elements.SequenceEqual(first.Elements)) ? first.Elements : ImmutableArray<double?>.Empty;
+        return new WeightValues(length, elements, SpecialType.None, null);
+    }
+
+    /// <summary>
+    /// The values of each weight tensor a weight expression may hold (the candidates of a choice, say); default when one
+    /// of them is not visible.
+    /// </summary>
+    public ImmutableArray<WeightValues> WeightCandidates(IOperation weight)
+    {
+        var found = sources.Find(weight, new TraceState());
+        if (!found.Complete || found.Leaves.IsEmpty)
+        {
+            return default;
+        }
+
+        var candidates = ImmutableArray.CreateBuilder<WeightValues>(found.Leaves.Length);
+        foreach (var leaf in found.Leaves)
+        {
+            if (LeafWeights(leaf) is not { } values)
+            {
+                return default;
+            }
+
+            candidates.Add(values);
+        }
+
+        return candidates.MoveToImmutable();
+    }
+
+    private WeightValues? LeafWeights(IOperation leaf)
+    {
         while (leaf is IInvocationOperation { Instance: { } receiver, TargetMethod: var step }
                && Symbols.IsTensor(step.ContainingType)
                && step.Name is "to" or "cuda" or "cpu" or "to_type" or "float" or "double" or "clone" or "detach" or "contiguous")

@@ -20,6 +20,7 @@ internal sealed partial class LossAnalysis
     private readonly ConcurrentDictionary<ISymbol, ModuleBehavior> classBehaviors = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, ModuleBehavior> methodBehaviors = new(SymbolEqualityComparer.Default);
     private readonly ValueSourceFinder sources;
+    private readonly ValueUseFinder uses;
 
     public LossAnalysis(Compilation compilation, TorchSymbols symbols)
     {
@@ -28,6 +29,7 @@ internal sealed partial class LossAnalysis
         Members = new MemberDefinitions(() => Syntax.Writes, Model);
         References = new SymbolReferences(() => Syntax, Model);
         sources = new ValueSourceFinder(this);
+        uses = new ValueUseFinder(this, sources);
         Candidates = new CandidateSyntax(compilation, symbols, () => Syntax.Constants);
     }
 

@@ -128,6 +128,26 @@ internal sealed class MemberDefinitions
         return null;
     }
 
+    /// <summary>The positional record property a primary-constructor parameter declares, if it is one.</summary>
+    public static IPropertySymbol? RecordProperty(IParameterSymbol parameter)
+    {
+        if (parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Constructor, ContainingType.IsRecord: true } constructor
+            || parameter.DeclaringSyntaxReferences.FirstOrDefault() is not { } declaration)
+        {
+            return null;
+        }
+
+        foreach (var member in constructor.ContainingType.OriginalDefinition.GetMembers(parameter.Name))
+        {
+            if (member is IPropertySymbol property && property.DeclaringSyntaxReferences.FirstOrDefault()?.Span == declaration.Span)
+            {
+                return property;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The primary-constructor parameter behind a positional record property, if it is one.</summary>
     public static IParameterSymbol? RecordParameter(ISymbol member)
     {

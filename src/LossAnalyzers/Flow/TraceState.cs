@@ -19,6 +19,14 @@ internal sealed class TraceState
     private readonly HashSet<object> active = new();
     private int depth;
 
+    public TraceState(bool keepModuleCalls = false) => KeepsModuleCalls = keepModuleCalls;
+
+    /// <summary>
+    /// Whether a call of a one-input module stays a value of its own (the module instance's output) rather than being
+    /// followed into the module's <c>forward</c>: for questions about which model instance produced a value.
+    /// </summary>
+    public bool KeepsModuleCalls { get; }
+
     /// <summary>The calls being followed, innermost first: their parameters are bound to the call's arguments.</summary>
     public CallContext? Context { get; private set; }
 
@@ -35,6 +43,23 @@ internal sealed class TraceState
     }
 
     public void ExitCall() => Context = Context?.Parent;
+
+    /// <summary>The innermost followed call whose method's own code holds <paramref name="node"/> and that has a receiver: what <c>this</c> is there.</summary>
+    public CallContext? FrameHolding(SyntaxNode node)
+    {
+        for (var context = Context; context is not null; context = context.Parent)
+        {
+            foreach (var reference in context.Frame.Method.DeclaringSyntaxReferences)
+            {
+                if (reference.SyntaxTree == node.SyntaxTree && reference.Span.Contains(node.Span))
+                {
+                    return context.Frame.Instance is null ? null : context;
+                }
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The innermost call of <paramref name="method"/> being followed; null when none.</summary>
     public CallContext? FrameOf(IMethodSymbol method)
@@ -130,12 +155,16 @@ internal enum EnterResult
 /// <summary>A call the engine follows into: its parameters take the call's arguments (by parameter ordinal).</summary>
 internal sealed class CallFrame
 {
-    public CallFrame(IMethodSymbol method, SyntaxNode call, IReadOnlyList<IOperation?> arguments)
+    public CallFrame(IMethodSymbol method, SyntaxNode call, IReadOnlyList<IOperation?> arguments, IOperation? instance = null)
     {
         Method = method;
         Call = call;
         Arguments = arguments;
+        Instance = instance;
     }
+
+    /// <summary>The receiver of the call, where <c>this</c> in the method's body is that object.</summary>
+    public IOperation? Instance { get; }
 
     /// <summary>The method (its original definition), local function or lambda called.</summary>
     public IMethodSymbol Method { get; }

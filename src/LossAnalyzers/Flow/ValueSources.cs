@@ -112,6 +112,9 @@ internal sealed class ValueSourceFinder
                 return WalkDefinitions(property.Property.OriginalDefinition, property.Property, Members.For(property.Property), state, leaves);
             case IInvocationOperation invocation when Callee(invocation, state) is { } callee:
                 return WalkCall(invocation, callee.Method, callee.Body, callee.Arguments, state, leaves);
+            case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } self when state.FrameHolding(self.Syntax) is { } call:
+                // `this` inside a method followed from a call: the call's receiver.
+                return state.InContext(call.Parent, () => Walk(call.Frame.Instance, state, leaves));
             case ICoalesceAssignmentOperation coalesce:
                 // `loss ??= BCELoss()`: what the target held (its nulls drop out below), or the new value.
                 return Walk(coalesce.Target, state, leaves) & Walk(coalesce.Value, state, leaves);
@@ -122,6 +125,27 @@ internal sealed class ValueSourceFinder
                 leaves.Add(value, state.Context);
                 return true;
         }
+    }
+
+    /// <summary>
+    /// For the call of a user module whose <c>forward</c> only hands its input back (every value it returns comes from
+    /// outside its body, through its parameters): what reaches it that way. Null for any other call.
+    /// </summary>
+    public ValueSources? ThroughModule(IInvocationOperation call, TraceState state)
+    {
+        if (!state.KeepsModuleCalls || analysis.ModuleCallInput(call) is null || ModuleForward(call, state) is not { } callee)
+        {
+            return null;
+        }
+
+        var leaves = new Leaves();
+        // Module calls inside the forward stay leaves: a value made by a layer of the module is the module's own output.
+        var complete = WalkCall(call, callee.Method, callee.Body, callee.Arguments, state, leaves);
+        var body = callee.Body.Syntax;
+        return complete && leaves.Operations.Count > 0
+               && leaves.Operations.All(leaf => leaf.Syntax.SyntaxTree != body.SyntaxTree || !body.Span.Contains(leaf.Syntax.Span))
+            ? new ValueSources(leaves.Operations.ToImmutable(), leaves.Contexts.ToImmutable(), complete: true)
+            : null;
     }
 
     private bool WalkDefinitions(
@@ -187,9 +211,9 @@ internal sealed class ValueSourceFinder
             return argument is not null && state.InContext(call.Parent, () => Walk(argument, state, leaves));
         }
 
-        if (analysis.IsModuleForward(method) || analysis.Symbols.IsModule(method.ContainingType) && method.Name == "forward")
+        if (analysis.Symbols.IsModule(method.ContainingType) && method.Name == "forward")
         {
-            // A module's input, outside a followed call: what a forward does with it is the module analysis's business.
+            // A module's input, outside a followed call: every instance may be called with anything.
             return false;
         }
 
@@ -220,12 +244,13 @@ internal sealed class ValueSourceFinder
     }
 
     /// <summary>A call into a method, local function or lambda of this compilation: what it returns, with its parameters bound.</summary>
-    private bool WalkCall(IOperation call, IMethodSymbol method, IOperation body, IOperation?[] arguments, TraceState state, Leaves leaves) =>
+    private bool WalkCall(IInvocationOperation call, IMethodSymbol method, IOperation body, IOperation?[] arguments, TraceState state, Leaves leaves) =>
         state.Within(call.Syntax, () => WalkReturns(call, method, body, arguments, state, leaves), onCycle: true, onTooDeep: false);
 
-    private bool WalkReturns(IOperation call, IMethodSymbol method, IOperation body, IOperation?[] arguments, TraceState state, Leaves leaves)
+    private bool WalkReturns(IInvocationOperation call, IMethodSymbol method, IOperation body, IOperation?[] arguments, TraceState state, Leaves leaves)
     {
-        if (!state.TryEnterCall(new CallFrame(method, call.Syntax, arguments)))
+        var instance = call.Instance is IInstanceReferenceOperation or null || method.MethodKind != MethodKind.Ordinary ? null : call.Instance;
+        if (!state.TryEnterCall(new CallFrame(method, call.Syntax, arguments, instance)))
         {
             leaves.Add(call, state.Context);
             return true;
@@ -404,7 +429,7 @@ internal sealed class ValueSourceFinder
             _ => Enumerable.Empty<IOperation>(),
         };
         return uses.Any(use => use.Parent is IInvocationOperation { TargetMethod.Name: not "forward" and not "call" } changed && changed.Instance == use
-                               || use.Parent is IPropertyReferenceOperation { Property.IsIndexer: true, Parent: ISimpleAssignmentOperation });
+                               || use.Parent is IPropertyReferenceOperation { Property.IsIndexer: true, Parent: ISimpleAssignmentOperation assignment } entry && assignment.Target == entry);
     }
 
     /// <summary>
@@ -544,7 +569,7 @@ internal sealed class ValueSourceFinder
     }
 
     /// <summary>The method, local function or lambda an invocation runs, with its body and arguments by parameter ordinal; null when it cannot be followed.</summary>
-    private (IMethodSymbol Method, IOperation Body, IOperation?[] Arguments)? Callee(IInvocationOperation invocation, TraceState state)
+    internal (IMethodSymbol Method, IOperation Body, IOperation?[] Arguments)? Callee(IInvocationOperation invocation, TraceState state)
     {
         var method = invocation.TargetMethod;
         if (method.MethodKind == MethodKind.DelegateInvoke)
@@ -570,9 +595,12 @@ internal sealed class ValueSourceFinder
             };
         }
 
-        if (method.Name is "forward" or "call" && analysis.Symbols.IsModule(method.ContainingType) && !analysis.IsModuleForward(method))
+        if (method.Name is "forward" or "call" && analysis.Symbols.IsModule(method.ContainingType))
         {
-            return ModuleForward(invocation, state);
+            // A one-input module's call stays the instance's output where the question is about instances.
+            return state.KeepsModuleCalls && analysis.ModuleCallInput(invocation) is not null && analysis.Symbols.IsTensor(invocation.Type)
+                ? null
+                : ModuleForward(invocation, state);
         }
 
         if (method.ReturnsVoid || !IsFollowed(method) || Body(method) is not { } body)
@@ -584,8 +612,8 @@ internal sealed class ValueSourceFinder
     }
 
     /// <summary>
-    /// <c>model.forward(x, mask)</c> or <c>model.call(x)</c> on a module whose forward is not a tensor-to-tensor one (two
-    /// inputs, a tuple or a record out): the user forward that runs for every instance the receiver may hold.
+    /// <c>model.forward(x)</c>, <c>model.call(x, mask)</c>, <c>this.forward(x)</c> on a user module: the user forward that runs
+    /// for every instance the receiver may hold, followed per call like any method (its input bound to the argument).
     /// </summary>
     private (IMethodSymbol Method, IOperation Body, IOperation?[] Arguments)? ModuleForward(IInvocationOperation invocation, TraceState state)
     {
@@ -605,7 +633,7 @@ internal sealed class ValueSourceFinder
         }
 
         var forward = analysis.ForwardOf(types[0], arity);
-        if (forward is null || analysis.IsModuleForward(forward) || types.Any(t => !SymbolEqualityComparer.Default.Equals(analysis.ForwardOf(t, arity), forward))
+        if (forward is null || types.Any(t => !SymbolEqualityComparer.Default.Equals(analysis.ForwardOf(t, arity), forward))
             || Body(forward) is not { } body)
         {
             return null;
@@ -614,18 +642,14 @@ internal sealed class ValueSourceFinder
         return (forward.OriginalDefinition, body, ByOrdinal(invocation.Arguments, forward.Parameters.Length));
     }
 
-    /// <summary>
-    /// A method whose body decides what every call returns: declared in this compilation, not overridable, not a
-    /// module's forward (modules are classified by the module analysis, which knows their input).
-    /// </summary>
-    private bool IsFollowed(IMethodSymbol method) =>
+    /// <summary>A method whose body decides what every call returns: declared in this compilation, not overridable.</summary>
+    private static bool IsFollowed(IMethodSymbol method) =>
         method.DeclaringSyntaxReferences.Length > 0
         && method.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction
         && !method.IsAbstract && !method.IsExtern
-        && (!method.IsVirtual && !method.IsOverride || method.IsSealed || method.ContainingType.IsSealed)
-        && !analysis.IsModuleForward(method);
+        && (!method.IsVirtual && !method.IsOverride || method.IsSealed || method.ContainingType.IsSealed);
 
-    private IOperation? Body(IMethodSymbol method)
+    internal IOperation? Body(IMethodSymbol method)
     {
         var references = method.DeclaringSyntaxReferences;
         if (references.Length != 1)
@@ -649,7 +673,7 @@ internal sealed class ValueSourceFinder
         };
     }
 
-    private static int TupleIndex(IFieldSymbol element)
+    internal static int TupleIndex(IFieldSymbol element)
     {
         var elements = element.ContainingType.TupleElements;
         for (var i = 0; i < elements.Length; i++)

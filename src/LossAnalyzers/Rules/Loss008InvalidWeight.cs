@@ -28,11 +28,24 @@ internal sealed class Loss008InvalidWeight : LossRule
 
     private static void Check(IArgumentOperation? argument, string name, LossAnalysis analysis, DiagnosticSink context)
     {
-        if (argument is null || analysis.WeightsOf(argument.Value) is not { } values)
+        if (argument is null || analysis.WeightCandidates(argument.Value) is not { IsDefault: false } candidates)
         {
             return;
         }
 
+        // Each candidate of a choice is a weight the loss may be built with.
+        foreach (var values in candidates)
+        {
+            if (Invalid(values) is { } invalid)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Rule, argument.Value.Syntax.GetLocation(), name, invalid.Index, invalid.What, invalid.Why));
+                return;
+            }
+        }
+    }
+
+    private static (int Index, string What, string Why)? Invalid(WeightValues values)
+    {
         for (var i = 0; i < values.Elements.Length; i++)
         {
             if (values.Elements[i] is not { } value)
@@ -50,9 +63,10 @@ internal sealed class Loss008InvalidWeight : LossRule
             };
             if (what is not null)
             {
-                context.ReportDiagnostic(Diagnostic.Create(Rule, argument.Value.Syntax.GetLocation(), name, i, what, why));
-                return;
+                return (i, what, why!);
             }
         }
+
+        return null;
     }
 }

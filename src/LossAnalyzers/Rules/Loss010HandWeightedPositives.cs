@@ -111,23 +111,44 @@ internal sealed class Loss010HandWeightedPositives : LossRule
             }
         }
 
-        /// <summary>The loss call behind an unreduced (<c>Reduction.None</c>) BCE loss value, through shape steps.</summary>
+        /// <summary>
+        /// The loss call behind an unreduced (<c>Reduction.None</c>) BCE loss value, through shape steps; where a choice
+        /// holds several such calls, they must all weight the same target (the first is returned).
+        /// </summary>
         private LossCall? UnreducedBce(IOperation value)
         {
             var roots = ValueRoots(value);
-            if (roots.Length != 1 || roots[0] is not IInvocationOperation invocation
-                || !TryGetLossCall(invocation, out var call)
-                || call.Kind is not (LossKind.BCE or LossKind.BCEWithLogits)
-                || call.Argument("reduction") is not { } reduction)
+            if (roots.IsEmpty)
             {
                 return null;
             }
 
+            LossCall? first = null;
+            foreach (var root in roots)
+            {
+                if (root is not IInvocationOperation invocation || !TryGetLossCall(invocation, out var call) || !IsUnreducedBce(call)
+                    || (first is not null && !SameValue(first.Target.Value, call.Target.Value)))
+                {
+                    return null;
+                }
+
+                first ??= call;
+            }
+
+            return first;
+        }
+
+        private bool IsUnreducedBce(LossCall call)
+        {
+            if (call.Kind is not (LossKind.BCE or LossKind.BCEWithLogits) || call.Argument("reduction") is not { } reduction)
+            {
+                return false;
+            }
+
             var none = Symbols.Reduction?.GetMembers("None").OfType<IFieldSymbol>().FirstOrDefault();
             var constant = OperationFacts.Constant(reduction.Value);
-            return none is { HasConstantValue: true } && constant is not null && Equals(System.Convert.ToInt64(constant, CultureInfo.InvariantCulture), System.Convert.ToInt64(none.ConstantValue, CultureInfo.InvariantCulture))
-                ? call
-                : null;
+            return none is { HasConstantValue: true } && constant is not null
+                   && Equals(System.Convert.ToInt64(constant, CultureInfo.InvariantCulture), System.Convert.ToInt64(none.ConstantValue, CultureInfo.InvariantCulture));
         }
 
         /// <summary><c>target == 1</c> or <c>target.eq(1)</c> on the loss call's own target.</summary>
