@@ -10,6 +10,8 @@ using Microsoft.CodeAnalysis.Diagnostics;
 // dotnet run -c Release -- write DIR  : writes the 500-file project to DIR (for dotnet build -p:ReportAnalyzer=true)
 // dotnet run -c Release -- csc DIR ROUNDS [dense|generated] DLL...: the C# compiler's CPU time (single-threaded, SDK
 //                                       analyzers on) with and without each analyzer DLL, on a dense and on the generated project
+// dotnet run -c Release -- edit FILES EDITS: the analyzers' time for one edited document after a one-line edit, in a
+//                                       fresh compilation as the IDE makes one per edit (median, 90th percentile, max)
 // dotnet run -c Release -- [BenchmarkDotNet arguments]
 switch (args.FirstOrDefault())
 {
@@ -145,6 +147,10 @@ switch (args.FirstOrDefault())
             break;
         }
 
+    case "edit":
+        // edit FILES EDITS: the analyzers' time for the edited document after each one-line edit, as the IDE asks for it
+        EditorCost.Run(int.Parse(args.ElementAtOrDefault(1) ?? "500"), int.Parse(args.ElementAtOrDefault(2) ?? "60"));
+        break;
     case "sample":
         var sample = ProjectGenerator.Generate(int.Parse(args[1]));
         Console.WriteLine(sample[int.Parse(args[2])].Text);

@@ -22,7 +22,7 @@ internal sealed class CandidateSyntax
     private readonly HashSet<string> lossFactoryNames;
     private readonly Lazy<HashSet<string>> aliases;
 
-    public CandidateSyntax(Compilation compilation, TorchSymbols symbols, Func<Dictionary<string, List<double?>>> constants)
+    public CandidateSyntax(Compilation compilation, TorchSymbols symbols, Func<string, IEnumerable<double?>> constants)
     {
         var lossTypes = symbols.LossTypes.Values.ToList();
         lossTypeNames = new HashSet<string>(lossTypes.Select(t => t.Name), StringComparer.Ordinal);
@@ -34,7 +34,6 @@ internal sealed class CandidateSyntax
                 .Select(t => t.Name),
             StringComparer.Ordinal);
 
-        // Built on first need, not cancellable: a Lazy caches its exception for every later query.
         Constants = new ConstantNames(constants);
         aliases = new Lazy<HashSet<string>>(() => AliasNames(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
     }

@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
-using System.Threading;
 using LossAnalyzers.Flow;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -17,34 +15,10 @@ namespace LossAnalyzers.Analysis;
 /// </summary>
 internal sealed class ConstantNames
 {
-    private readonly Lazy<Dictionary<string, List<double?>>> index;
+    private readonly Func<string, IEnumerable<double?>> constants;
 
-    /// <summary>
-    /// The index comes from <paramref name="source"/> on the first question about a name (never for literals); not
-    /// cancellable, since a Lazy caches its exception.
-    /// </summary>
-    public ConstantNames(Func<Dictionary<string, List<double?>>> source) =>
-        index = new Lazy<Dictionary<string, List<double?>>>(source, LazyThreadSafetyMode.ExecutionAndPublication);
-
-    /// <summary>Adds the constants <paramref name="node"/> declares, if it is a <c>const</c> field or local declaration.</summary>
-    public static void Collect(SyntaxNode node, Dictionary<string, List<double?>> values)
-    {
-        var declaration = node switch
-        {
-            FieldDeclarationSyntax field when field.Modifiers.Any(SyntaxKind.ConstKeyword) => field.Declaration,
-            LocalDeclarationStatementSyntax local when local.IsConst => local.Declaration,
-            _ => null,
-        };
-        if (declaration is null)
-        {
-            return;
-        }
-
-        foreach (var variable in declaration.Variables)
-        {
-            SyntaxIndex.Add(values, variable.Identifier.ValueText, variable.Initializer is { } initializer ? LiteralValue(initializer.Value) : null);
-        }
-    }
+    /// <summary>The constants come from <paramref name="constants"/>, asked on the first question about a name (never for literals).</summary>
+    public ConstantNames(Func<string, IEnumerable<double?>> constants) => this.constants = constants;
 
     /// <summary>
     /// False only when <paramref name="expression"/> certainly has no constant value equal to <paramref name="value"/>;
@@ -65,7 +39,7 @@ internal sealed class ConstantNames
             case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.UnaryPlusExpression } plus:
                 return MayEqual(plus.Operand, value);
             case LiteralExpressionSyntax literal:
-                return LiteralValue(literal) == value;
+                return TreeIndex.LiteralValue(literal) == value;
             case BinaryExpressionSyntax binary:
                 return MayBeConstant(binary.Left) && MayBeConstant(binary.Right);
             case IdentifierNameSyntax identifier:
@@ -84,20 +58,10 @@ internal sealed class ConstantNames
         PrefixUnaryExpressionSyntax unary => MayBeConstant(unary.Operand),
         LiteralExpressionSyntax => true,
         BinaryExpressionSyntax binary => MayBeConstant(binary.Left) && MayBeConstant(binary.Right),
-        IdentifierNameSyntax identifier => index.Value.ContainsKey(identifier.Identifier.ValueText),
-        MemberAccessExpressionSyntax access => index.Value.ContainsKey(access.Name.Identifier.ValueText),
+        IdentifierNameSyntax identifier => constants(identifier.Identifier.ValueText).Any(),
+        MemberAccessExpressionSyntax access => constants(access.Name.Identifier.ValueText).Any(),
         _ => false,
     };
 
-    private bool NameMayEqual(string name, double value) =>
-        index.Value.TryGetValue(name, out var candidates) && candidates.Any(c => c is null || c == value);
-
-    private static double? LiteralValue(ExpressionSyntax expression) =>
-        expression is LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NumericLiteralExpression } literal
-            ? literal.Token.Value switch
-            {
-                null => null,
-                var number => Convert.ToDouble(number, CultureInfo.InvariantCulture),
-            }
-            : null;
+    private bool NameMayEqual(string name, double value) => constants(name).Any(c => c is null || c == value);
 }

@@ -11,11 +11,6 @@ namespace LossAnalyzers.Analysis;
 
 internal sealed partial class LossAnalysis
 {
-    private LogitsIndex? logits;
-
-    /// <summary>What the compilation shows to be logits (built on first use).</summary>
-    public LogitsIndex Logits => LazyInitializer.EnsureInitialized(ref logits, () => new LogitsIndex(this))!;
-
     /// <summary>
     /// The expressions that computed a tensor value, looking through locals, fields and the shape steps that keep
     /// the values (<c>view</c>, <c>squeeze</c>, <c>detach</c>, indexers, ...): <c>model.forward(x)</c> for
@@ -75,32 +70,88 @@ internal sealed partial class LossAnalysis
     }
 
     /// <summary>
-    /// Which module instance a <c>module.forward(x)</c> call runs: the constructions the receiver may hold; where they
-    /// are not visible, the field, property or parameter it reads (every read of it is the same instance). Empty when
-    /// <paramref name="root"/> is not a module call or the instance cannot be told; never the class, since another
-    /// instance of the same class may be trained for something else.
+    /// The loss call that shows <paramref name="value"/> to be logits (null when nothing does): every root of the value is
+    /// fed to a <c>BCEWithLogitsLoss</c> (or <c>binary_cross_entropy_with_logits</c>) input, or comes from a module
+    /// instance another output of which is; <c>Direct</c> is false when that is the evidence for some root. Asked of the
+    /// forward half of the engine from the value's roots and module instances, so only their uses are bound.
     /// </summary>
-    public ImmutableArray<object> ModuleIdentities(IOperation root)
+    public (SyntaxNode? Loss, bool Direct) LogitsEvidence(IOperation value)
+    {
+        SyntaxNode? loss = null;
+        var direct = true;
+        foreach (var root in ValueRoots(value))
+        {
+            if (FedToLogitsLoss(root, throughModuleCalls: false) is { } fed)
+            {
+                loss = fed;
+                continue;
+            }
+
+            var viaModel = ModuleInstance(root).Select(start => FedToLogitsLoss(start, throughModuleCalls: true)).FirstOrDefault(found => found is not null);
+            if (viaModel is null)
+            {
+                return (null, false);
+            }
+
+            loss = viaModel;
+            direct = false;
+        }
+
+        return (loss, direct);
+    }
+
+    /// <summary>The BCE-with-logits call whose input <paramref name="start"/> reaches (through shape steps, and through the module's calls when it is a module); null when none.</summary>
+    private SyntaxNode? FedToLogitsLoss(IOperation start, bool throughModuleCalls)
+    {
+        var found = uses.Find(start, occurrence =>
+        {
+            switch (occurrence.Parent)
+            {
+                case IArgumentOperation { Parent: IInvocationOperation invocation } argument
+                    when TryGetLossCall(invocation, out var call) && call.Kind == LossKind.BCEWithLogits && call.Input == argument:
+                    return UseVerdict.Sink;
+                case IInvocationOperation step when step.Instance == occurrence && Symbols.IsTensor(step.TargetMethod.ContainingType) && ShapeSteps.IsPassThrough(step.TargetMethod.Name):
+                    return UseVerdict.Same;
+                case IPropertyReferenceOperation { Property.IsIndexer: true } indexer when indexer.Instance == occurrence && Symbols.IsTensor(indexer.Type):
+                    return UseVerdict.Same;
+                case IInvocationOperation moduleCall when throughModuleCalls && moduleCall.Instance == occurrence && (ModuleCallInput(moduleCall) is not null || IsModuleMove(moduleCall, out _)):
+                    return UseVerdict.Same;
+                case IArgumentOperation { Parent: IInvocationOperation move } when throughModuleCalls && IsModuleMove(move, out var moved) && moved == occurrence:
+                    return UseVerdict.Same;
+                default:
+                    return UseVerdict.Carry;
+            }
+        });
+        return found.Sinks.IsEmpty ? null : found.Sinks[0].Parent!.Parent!.Syntax;
+    }
+
+    /// <summary>
+    /// Where the module instance a <c>module.forward(x)</c> call runs is found: the constructions the receiver may hold;
+    /// where they are not visible, the reads of the field, property or parameter it comes from (every read of it is the
+    /// same instance). Empty when <paramref name="root"/> is not a module call or the instance cannot be told; never the
+    /// class, since another instance of the same class may be trained for something else.
+    /// </summary>
+    private IEnumerable<IOperation> ModuleInstance(IOperation root)
     {
         if (root is not IInvocationOperation { Instance: { } receiver } call || ModuleCallInput(call) is null)
         {
-            return ImmutableArray<object>.Empty;
+            return Enumerable.Empty<IOperation>();
         }
 
         var found = sources.Find(receiver, new TraceState());
         if (found.Complete && found.Leaves.Length > 0)
         {
-            return found.Leaves.Select(leaf => (object)leaf.Syntax).ToImmutableArray();
+            return found.Leaves;
         }
 
-        ISymbol? holder = OperationFacts.StripConversions(receiver) switch
+        return OperationFacts.StripConversions(receiver) switch
         {
-            IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => field.Field.OriginalDefinition,
-            IPropertyReferenceOperation { Property.IsIndexer: false, Instance: null or IInstanceReferenceOperation } property => property.Property.OriginalDefinition,
-            IParameterReferenceOperation parameter when LocalDefinitions.Collect(LocalDefinitions.Root(parameter), parameter.Parameter).IsEmpty => parameter.Parameter,
-            _ => null,
+            IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => ReferencesTo(field.Field),
+            IPropertyReferenceOperation { Property.IsIndexer: false, Instance: null or IInstanceReferenceOperation } property => ReferencesTo(property.Property),
+            IParameterReferenceOperation parameter when LocalDefinitions.Collect(LocalDefinitions.Root(parameter), parameter.Parameter).IsEmpty =>
+                LocalDefinitions.Root(parameter).Descendants().Where(o => o is IParameterReferenceOperation p && SymbolEqualityComparer.Default.Equals(p.Parameter, parameter.Parameter)),
+            _ => Enumerable.Empty<IOperation>(),
         };
-        return holder is null ? ImmutableArray<object>.Empty : ImmutableArray.Create<object>(holder);
     }
 
     /// <summary>

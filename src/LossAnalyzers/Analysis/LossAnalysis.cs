@@ -26,14 +26,14 @@ internal sealed partial class LossAnalysis
     {
         Compilation = compilation;
         Symbols = symbols;
-        Members = new MemberDefinitions(() => Syntax.Writes, Model);
+        Members = new MemberDefinitions(Syntax.Writes, Model);
         References = new SymbolReferences(() => Syntax, Model);
         sources = new ValueSourceFinder(this);
         uses = new ValueUseFinder(this, sources);
-        Candidates = new CandidateSyntax(compilation, symbols, () => Syntax.Constants);
+        Candidates = new CandidateSyntax(compilation, symbols, Syntax.Constants);
     }
 
-    /// <summary>The compilation-wide name indexes, gathered in one walk on first need.</summary>
+    /// <summary>The compilation-wide name indexes (each tree's gathered once, on first need).</summary>
     public SyntaxIndex Syntax => SyntaxIndex.For(Compilation);
 
     /// <summary>The syntax pre-filter: which nodes are worth binding.</summary>

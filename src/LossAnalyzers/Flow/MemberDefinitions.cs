@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -20,17 +19,14 @@ namespace LossAnalyzers.Flow;
 internal sealed class MemberDefinitions
 {
     private readonly Func<SyntaxTree, SemanticModel> models;
-    private readonly Lazy<Dictionary<string, List<SyntaxNode>>> writesByName;
+    private readonly Func<string, IEnumerable<SyntaxNode>> writesByName;
     private readonly ConcurrentDictionary<ISymbol, ImmutableArray<Definition>> cache = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, ConstructionValues?> atConstruction = new(SymbolEqualityComparer.Default);
 
-    public MemberDefinitions(Func<Dictionary<string, List<SyntaxNode>>> writes, Func<SyntaxTree, SemanticModel> models)
+    public MemberDefinitions(Func<string, IEnumerable<SyntaxNode>> writes, Func<SyntaxTree, SemanticModel> models)
     {
         this.models = models;
-
-        // Not cancellable on purpose: a Lazy caches the exception, and a cancelled first use must not
-        // poison every later query on this compilation.
-        writesByName = new Lazy<Dictionary<string, List<SyntaxNode>>>(writes, LazyThreadSafetyMode.ExecutionAndPublication);
+        writesByName = writes;
     }
 
     /// <summary>Definitions of a source field or property; default when it is not declared in this compilation.</summary>
@@ -217,9 +213,9 @@ internal sealed class MemberDefinitions
             }
         }
 
-        if (isAutoProperty && writesByName.Value.TryGetValue(member.Name, out var writes))
+        if (isAutoProperty)
         {
-            foreach (var write in writes)
+            foreach (var write in writesByName(member.Name))
             {
                 AddWrite(builder, member, write);
             }
@@ -310,13 +306,13 @@ internal sealed class MemberDefinitions
 
                 return;
             case IdentifierNameSyntax identifier:
-                SyntaxIndex.Add(index, identifier.Identifier.ValueText, write);
+                TreeIndex.Add(index, identifier.Identifier.ValueText, write);
                 return;
             case MemberAccessExpressionSyntax access:
-                SyntaxIndex.Add(index, access.Name.Identifier.ValueText, write);
+                TreeIndex.Add(index, access.Name.Identifier.ValueText, write);
                 return;
             case MemberBindingExpressionSyntax binding:
-                SyntaxIndex.Add(index, binding.Name.Identifier.ValueText, write);
+                TreeIndex.Add(index, binding.Name.Identifier.ValueText, write);
                 return;
         }
     }

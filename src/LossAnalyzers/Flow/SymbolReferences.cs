@@ -57,7 +57,7 @@ internal sealed class SymbolReferences
     {
         var calls = new List<(ISymbol Method, IOperation Call)>();
         var escaping = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-        foreach (var identifier in syntax().Identifiers.TryGetValue(name, out var identifiers) ? identifiers : Enumerable.Empty<IdentifierNameSyntax>())
+        foreach (var identifier in syntax().Identifiers(name))
         {
             var semantics = model(identifier.SyntaxTree);
             ExpressionSyntax expression = identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier ? access : identifier;
@@ -133,7 +133,7 @@ internal sealed class SymbolReferences
         }
 
         var byMember = referencesByName.GetOrAdd(member.Name, name => new Lazy<ILookup<ISymbol, IOperation>>(
-            () => BoundReferences(syntax().Identifiers.TryGetValue(name, out var identifiers) ? identifiers : Enumerable.Empty<IdentifierNameSyntax>())
+            () => BoundReferences(syntax().Identifiers(name))
                 .ToLookup(r => r.Member, r => r.Operation, SymbolEqualityComparer.Default),
             LazyThreadSafetyMode.ExecutionAndPublication));
         return byMember.Value[member].ToArray();

@@ -1,76 +1,83 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
 using System.Runtime.CompilerServices;
-using System.Threading;
-using LossAnalyzers.Analysis;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace LossAnalyzers.Flow;
 
 /// <summary>
-/// What the compilation-wide analyses look up by name, gathered in one walk over every tree (each full walk costs
-/// about as much as the rest of a rule's work on a large project): constants, writes to fields and properties,
-/// identifiers, target-typed constructor calls, and the calls that may evaluate a BCE-with-logits loss. Built on first need, once per compilation,
-/// and shared by both analyzers: the table holds nothing but this immutable index, keyed weakly by the compilation.
+/// What the compilation-wide analyses look up by name: constants, writes to fields and properties, identifiers and
+/// target-typed constructor calls. Each tree is walked once and its index kept with the tree itself (<see
+/// cref="TreeIndex"/>): the IDE makes a new compilation for every edit but keeps the unchanged trees, so an edit costs
+/// the walk of the edited file only. Lookups go through every tree's index; nothing here binds.
 /// </summary>
 internal sealed class SyntaxIndex
 {
-    private static readonly ConditionalWeakTable<Compilation, Lazy<SyntaxIndex>> PerCompilation = new();
+    private static readonly ConditionalWeakTable<Compilation, SyntaxIndex> PerCompilation = new();
 
-    private SyntaxIndex()
-    {
-    }
+    private readonly Compilation compilation;
 
-    /// <summary><c>const</c> fields and locals by name, with their literal value where the declaration shows one.</summary>
-    public Dictionary<string, List<double?>> Constants { get; } = new(StringComparer.Ordinal);
+    private SyntaxIndex(Compilation compilation) => this.compilation = compilation;
 
-    /// <summary>Assignments, ref/out arguments, increments and decrements by the name of what they write.</summary>
-    public Dictionary<string, List<SyntaxNode>> Writes { get; } = new(StringComparer.Ordinal);
+    public static SyntaxIndex For(Compilation compilation) => PerCompilation.GetValue(compilation, c => new SyntaxIndex(c));
 
-    public Dictionary<string, List<IdentifierNameSyntax>> Identifiers { get; } = new(StringComparer.Ordinal);
+    /// <summary>Every identifier spelled <paramref name="name"/> in the compilation.</summary>
+    public IEnumerable<IdentifierNameSyntax> Identifiers(string name) => Lookup(index => index.Identifiers, name);
+
+    /// <summary>Assignments, ref/out arguments, increments and decrements of something named <paramref name="name"/>.</summary>
+    public IEnumerable<SyntaxNode> Writes(string name) => Lookup(index => index.Writes, name);
+
+    /// <summary>The literal values of the <c>const</c> fields and locals named <paramref name="name"/> (null where computed); empty when there is none.</summary>
+    public IEnumerable<double?> Constants(string name) => Lookup(index => index.Constants, name);
 
     /// <summary>Target-typed <c>new(...)</c>: constructor calls that name no type.</summary>
-    public List<ImplicitObjectCreationExpressionSyntax> ImplicitCreations { get; } = new();
+    public IEnumerable<ImplicitObjectCreationExpressionSyntax> ImplicitCreations =>
+        compilation.SyntaxTrees.SelectMany(tree => TreeIndex.Of(tree).ImplicitCreations);
 
-    /// <summary>Two-argument <c>forward</c>/<c>call</c> and <c>binary_cross_entropy_with_logits</c> calls.</summary>
-    public List<InvocationExpressionSyntax> LogitsLossCandidates { get; } = new();
-
-    /// <summary>
-    /// The index of <paramref name="compilation"/>, built by the first caller; not cancellable, since a Lazy caches
-    /// its exception and a cancelled first use must not poison every later query.
-    /// </summary>
-    public static SyntaxIndex For(Compilation compilation) =>
-        PerCompilation.GetValue(compilation, c => new Lazy<SyntaxIndex>(() => Build(c), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
-
-    private static SyntaxIndex Build(Compilation compilation)
+    private IEnumerable<T> Lookup<T>(Func<TreeIndex, Dictionary<string, List<T>>> part, string name)
     {
-        var index = new SyntaxIndex();
         foreach (var tree in compilation.SyntaxTrees)
         {
-            foreach (var node in tree.GetRoot().DescendantNodes())
+            if (part(TreeIndex.Of(tree)).TryGetValue(name, out var found))
             {
-                switch (node)
+                foreach (var item in found)
                 {
-                    case IdentifierNameSyntax identifier:
-                        Add(index.Identifiers, identifier.Identifier.ValueText, identifier);
-                        break;
-                    case InvocationExpressionSyntax invocation when LogitsIndex.NamedLikeLogitsLoss(invocation):
-                        index.LogitsLossCandidates.Add(invocation);
-                        break;
-                    case ImplicitObjectCreationExpressionSyntax creation:
-                        index.ImplicitCreations.Add(creation);
-                        break;
-                    default:
-                        ConstantNames.Collect(node, index.Constants);
-                        MemberDefinitions.CollectWrite(node, index.Writes);
-                        break;
+                    yield return item;
                 }
             }
         }
-
-        return index;
     }
+}
+
+/// <summary>The name indexes of one syntax tree, built in one walk on first need and kept as long as the tree lives.</summary>
+internal sealed class TreeIndex
+{
+    private static readonly ConditionalWeakTable<SyntaxTree, TreeIndex> PerTree = new();
+
+    private TreeIndex()
+    {
+    }
+
+    public Dictionary<string, List<IdentifierNameSyntax>> Identifiers { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, List<SyntaxNode>> Writes { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, List<double?>> Constants { get; } = new(StringComparer.Ordinal);
+
+    public List<ImplicitObjectCreationExpressionSyntax> ImplicitCreations { get; } = new();
+
+    /// <summary>The index of <paramref name="tree"/>; built by the first caller, not cancellable (it is a walk of one tree).</summary>
+    public static TreeIndex Of(SyntaxTree tree) => PerTree.GetValue(tree, Build);
+
+    /// <summary>The value of a numeric literal; null for anything else.</summary>
+    public static double? LiteralValue(ExpressionSyntax expression) =>
+        expression is LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NumericLiteralExpression } literal && literal.Token.Value is { } number
+            ? Convert.ToDouble(number, CultureInfo.InvariantCulture)
+            : null;
 
     public static void Add<T>(Dictionary<string, List<T>> index, string name, T value)
     {
@@ -80,5 +87,48 @@ internal sealed class SyntaxIndex
         }
 
         list.Add(value);
+    }
+
+    private static TreeIndex Build(SyntaxTree tree)
+    {
+        var index = new TreeIndex();
+        foreach (var node in tree.GetRoot().DescendantNodes())
+        {
+            switch (node)
+            {
+                case IdentifierNameSyntax identifier:
+                    Add(index.Identifiers, identifier.Identifier.ValueText, identifier);
+                    break;
+                case ImplicitObjectCreationExpressionSyntax creation:
+                    index.ImplicitCreations.Add(creation);
+                    break;
+                default:
+                    CollectConstants(node, index.Constants);
+                    MemberDefinitions.CollectWrite(node, index.Writes);
+                    break;
+            }
+        }
+
+        return index;
+    }
+
+    /// <summary>Adds the constants <paramref name="node"/> declares, if it is a <c>const</c> field or local declaration.</summary>
+    private static void CollectConstants(SyntaxNode node, Dictionary<string, List<double?>> values)
+    {
+        var declaration = node switch
+        {
+            FieldDeclarationSyntax field when field.Modifiers.Any(SyntaxKind.ConstKeyword) => field.Declaration,
+            LocalDeclarationStatementSyntax local when local.IsConst => local.Declaration,
+            _ => null,
+        };
+        if (declaration is null)
+        {
+            return;
+        }
+
+        foreach (var variable in declaration.Variables)
+        {
+            Add(values, variable.Identifier.ValueText, variable.Initializer is { } initializer ? LiteralValue(initializer.Value) : null);
+        }
     }
 }

@@ -64,7 +64,7 @@ internal sealed class Loss011LogitsThresholdedAtHalf : LossRule
             return;
         }
 
-        var (loss, direct) = analysis.Logits.LossShowingLogits(analysis, tensor);
+        var (loss, direct) = analysis.LogitsEvidence(tensor);
         if (loss is null || (!direct && analysis.MayReturnProbabilities(tensor)))
         {
             return;
