@@ -1,9 +1,10 @@
 using System.Globalization;
-using Microsoft.CodeAnalysis.Operations;
 using LossAnalyzers.Analysis;
+using LossAnalyzers.Flow;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace LossAnalyzers.CodeFixes;
 

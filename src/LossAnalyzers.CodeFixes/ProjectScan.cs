@@ -51,7 +51,7 @@ internal sealed class ProjectScan
                 {
                     lossCalls.Add(call);
                 }
-                else if (analysis.ModuleCallInput(operation) is not null)
+                else if (analysis.Modules.CallInput(operation) is not null)
                 {
                     moduleCalls.Add(operation);
                 }

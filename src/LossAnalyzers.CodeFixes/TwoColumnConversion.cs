@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using LossAnalyzers.Analysis;
 using LossAnalyzers.CodeFixes.ActivationRemoval;
 using LossAnalyzers.CodeFixes.LossConversion;
+using LossAnalyzers.Flow;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Linq;
 using LossAnalyzers.Analysis;
+using LossAnalyzers.Flow;
 using Microsoft.CodeAnalysis;
 
 namespace LossAnalyzers;
@@ -50,7 +51,7 @@ internal static class SourceText
 
     public static string Callers(LossAnalysis analysis, IOperation value)
     {
-        if (Analysis.OperationFacts.StripConversions(value) is not Microsoft.CodeAnalysis.Operations.IParameterReferenceOperation { Parameter.ContainingSymbol: IMethodSymbol method }
+        if (OperationFacts.StripConversions(value) is not Microsoft.CodeAnalysis.Operations.IParameterReferenceOperation { Parameter.ContainingSymbol: IMethodSymbol method }
             || analysis.CallSitesOf(method) is not { Count: > 0 } calls)
         {
             return string.Empty;

@@ -267,7 +267,7 @@ internal sealed class ProbabilityUses
             if (operation is IMethodBodyOperation && analysis.Model(operation.Syntax.SyntaxTree).GetDeclaredSymbol(operation.Syntax) is IMethodSymbol method)
             {
                 return method.ContainingType is { } type
-                       && SymbolEqualityComparer.Default.Equals(analysis.FindForward(type), method);
+                       && SymbolEqualityComparer.Default.Equals(analysis.Modules.TensorForwardOf(type), method);
             }
         }
 

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using LossAnalyzers.Analysis;
 using LossAnalyzers.Catalog;
+using LossAnalyzers.Flow;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Linq;
+using LossAnalyzers.Flow;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 

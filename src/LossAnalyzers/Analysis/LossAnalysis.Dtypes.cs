@@ -44,7 +44,7 @@ internal sealed partial class LossAnalysis
 
     private Dtype DtypeOf(IOperation tensor, TraceState state)
     {
-        var found = sources.Find(tensor, state);
+        var found = Flow.Sources.Find(tensor, state);
         if (!found.Complete || found.Leaves.IsEmpty)
         {
             return default;

@@ -83,7 +83,7 @@ internal sealed partial class LossAnalysis
     /// <summary>The constructions behind a loss value, also through <c>.to(device)</c>-style moves; false when one is not visible.</summary>
     private bool CollectConstructions(IOperation loss, TraceState state, ImmutableArray<LossConstruction>.Builder builder)
     {
-        var found = sources.Find(loss, state);
+        var found = Flow.Sources.Find(loss, state);
         if (!found.Complete)
         {
             return false;

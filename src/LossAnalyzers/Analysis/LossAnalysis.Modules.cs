@@ -11,7 +11,7 @@ internal sealed partial class LossAnalysis
     /// <summary>What a module expression does; null when every path leads back into a cycle.</summary>
     private ModuleBehavior? Behavior(IOperation module, TraceState state)
     {
-        var found = sources.Find(module, state);
+        var found = Flow.Sources.Find(module, state);
         if (!found.Complete)
         {
             // A parameter or a field set from outside: its declared type may still say enough.
@@ -233,7 +233,7 @@ internal sealed partial class LossAnalysis
             return cached;
         }
 
-        var forward = FindForward(type);
+        var forward = Modules.TensorForwardOf(type);
         if (forward is null)
         {
             return ModuleBehavior.Unknown;
@@ -291,45 +291,6 @@ internal sealed partial class LossAnalysis
     public bool IsModuleForward(IMethodSymbol method) =>
         method.Name == "forward" && method.Parameters.Length == 1 && Symbols.IsTensor(method.Parameters[0].Type)
         && Symbols.IsTensor(method.ReturnType) && Symbols.IsModule1(method.ContainingType);
-
-    /// <summary>
-    /// The user <c>forward</c> a <c>forward</c>/<c>call</c> on <paramref name="receiverType"/> runs: the nearest one in source
-    /// with <paramref name="arity"/> parameters, from the type up.
-    /// </summary>
-    public IMethodSymbol? ForwardOf(ITypeSymbol? receiverType, int arity)
-    {
-        for (var type = receiverType as INamedTypeSymbol; type is not null && type.DeclaringSyntaxReferences.Length > 0; type = type.BaseType)
-        {
-            foreach (var member in type.GetMembers("forward"))
-            {
-                if (member is IMethodSymbol { IsStatic: false, IsAbstract: false } method && method.Parameters.Length == arity)
-                {
-                    return method;
-                }
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>The <c>forward(Tensor)</c> that runs for <paramref name="type"/>: its own, or the nearest base class's in source.</summary>
-    public IMethodSymbol? FindForward(INamedTypeSymbol type)
-    {
-        for (var current = type; current is not null && current.DeclaringSyntaxReferences.Length > 0; current = current.BaseType)
-        {
-            foreach (var member in current.GetMembers("forward"))
-            {
-                if (member is IMethodSymbol { IsStatic: false, IsAbstract: false, Parameters.Length: 1 } method
-                    && Symbols.IsTensor(method.Parameters[0].Type)
-                    && Symbols.IsTensor(method.ReturnType))
-                {
-                    return method;
-                }
-            }
-        }
-
-        return null;
-    }
 
     /// <summary>The returned values of a source method; a null entry where one is missing (an extern or abstract body).</summary>
     private ImmutableArray<IOperation?> Returns(IMethodSymbol method)

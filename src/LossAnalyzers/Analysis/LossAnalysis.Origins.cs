@@ -12,7 +12,7 @@ internal sealed partial class LossAnalysis
     /// <summary>The origin of a tensor value; null when every path leads back into a cycle (neutral in merges).</summary>
     private TensorOrigin? Origin(IOperation tensor, TraceState state)
     {
-        var found = sources.Find(tensor, state);
+        var found = Flow.Sources.Find(tensor, state);
         if (!found.Complete)
         {
             return TensorOrigin.Unknown;
@@ -75,7 +75,7 @@ internal sealed partial class LossAnalysis
             return TensorOrigin.Unknown;
         }
 
-        if (ModuleCallInput(invocation) is { } argument)
+        if (Modules.CallInput(invocation) is { } argument)
         {
             var behavior = Behavior(invocation.Instance!, state) ?? ModuleBehavior.Unknown;
             if (behavior.Kind == OriginKind.Unknown && behavior.Width is null && !behavior.PassesThrough && !behavior.PreservesShape)
@@ -91,22 +91,6 @@ internal sealed partial class LossAnalysis
         }
 
         return TensorOrigin.Unknown;
-    }
-
-    /// <summary>The tensor argument of <c>module.forward(x)</c> or <c>module.call(x)</c> on a one-input module.</summary>
-    public IArgumentOperation? ModuleCallInput(IInvocationOperation invocation)
-    {
-        var method = invocation.TargetMethod;
-        if (method.Name is not ("forward" or "call")
-            || invocation.Instance is null
-            || invocation.Arguments.Length != 1
-            || !Symbols.IsModule1(invocation.Instance.Type)
-            || !Symbols.IsTensor(method.Parameters[0].Type))
-        {
-            return null;
-        }
-
-        return invocation.Arguments[0];
     }
 
     private TensorOrigin Activation(OriginKind kind, IInvocationOperation invocation, IOperation? input, TraceState state)
@@ -143,7 +127,7 @@ internal sealed partial class LossAnalysis
             return number == 1;
         }
 
-        var found = sources.Find(operand, state);
+        var found = Flow.Sources.Find(operand, state);
         return found.Complete
             && found.Leaves.Length > 0
             && found.Leaves.All(leaf => leaf is IInvocationOperation { TargetMethod: var method }

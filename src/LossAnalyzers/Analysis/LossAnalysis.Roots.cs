@@ -24,7 +24,7 @@ internal sealed partial class LossAnalysis
 
     private bool CollectRoots(IOperation value, TraceState state, ImmutableArray<IOperation>.Builder roots)
     {
-        var found = sources.Find(value, state);
+        var found = Flow.Sources.Find(value, state);
         return found.Complete && CollectRoots(found, state, roots);
     }
 
@@ -52,7 +52,7 @@ internal sealed partial class LossAnalysis
                     return false;
                 }
             }
-            else if (leaf is IInvocationOperation call && state.InContext(context, () => sources.ThroughModule(call, state)) is { } passed)
+            else if (leaf is IInvocationOperation call && state.InContext(context, () => Flow.Sources.ThroughModule(call, state)) is { } passed)
             {
                 // A module whose forward hands its input back (an identity, a wrapper that only reshapes) keeps the value.
                 if (!state.Within(leaf.Syntax, () => CollectRoots(passed, state, roots), onCycle: true, onTooDeep: false))
@@ -103,7 +103,7 @@ internal sealed partial class LossAnalysis
     /// <summary>The BCE-with-logits call whose input <paramref name="start"/> reaches (through shape steps, and through the module's calls when it is a module); null when none.</summary>
     private SyntaxNode? FedToLogitsLoss(IOperation start, bool throughModuleCalls)
     {
-        var found = uses.Find(start, occurrence =>
+        var found = Flow.Uses.Find(start, occurrence =>
         {
             switch (occurrence.Parent)
             {
@@ -114,7 +114,7 @@ internal sealed partial class LossAnalysis
                     return UseVerdict.Same;
                 case IPropertyReferenceOperation { Property.IsIndexer: true } indexer when indexer.Instance == occurrence && Symbols.IsTensor(indexer.Type):
                     return UseVerdict.Same;
-                case IInvocationOperation moduleCall when throughModuleCalls && moduleCall.Instance == occurrence && (ModuleCallInput(moduleCall) is not null || IsModuleMove(moduleCall, out _)):
+                case IInvocationOperation moduleCall when throughModuleCalls && moduleCall.Instance == occurrence && (Modules.CallInput(moduleCall) is not null || IsModuleMove(moduleCall, out _)):
                     return UseVerdict.Same;
                 case IArgumentOperation { Parent: IInvocationOperation move } when throughModuleCalls && IsModuleMove(move, out var moved) && moved == occurrence:
                     return UseVerdict.Same;
@@ -133,12 +133,12 @@ internal sealed partial class LossAnalysis
     /// </summary>
     private IEnumerable<IOperation> ModuleInstance(IOperation root)
     {
-        if (root is not IInvocationOperation { Instance: { } receiver } call || ModuleCallInput(call) is null)
+        if (root is not IInvocationOperation { Instance: { } receiver } call || Modules.CallInput(call) is null)
         {
             return Enumerable.Empty<IOperation>();
         }
 
-        var found = sources.Find(receiver, new TraceState());
+        var found = Flow.Sources.Find(receiver, new TraceState());
         if (found.Complete && found.Leaves.Length > 0)
         {
             return found.Leaves;
@@ -162,17 +162,17 @@ internal sealed partial class LossAnalysis
     {
         foreach (var root in ValueRoots(value))
         {
-            if (root is not IInvocationOperation { Instance: { } receiver } call || ModuleCallInput(call) is null)
+            if (root is not IInvocationOperation { Instance: { } receiver } call || Modules.CallInput(call) is null)
             {
                 continue;
             }
 
-            var found = sources.Find(receiver, new TraceState());
+            var found = Flow.Sources.Find(receiver, new TraceState());
             var classes = found.Leaves.Select(leaf => UserModuleClass(leaf.Type)).Append(UserModuleClass(receiver.Type));
             foreach (var type in classes)
             {
-                if (type is not null && FindForward(type) is { } forward
-                    && Returns(forward).Any(returned => returned is not null && sources.Find(returned, new TraceState()).Leaves.Any(IsProbabilities)))
+                if (type is not null && Modules.TensorForwardOf(type) is { } forward
+                    && Returns(forward).Any(returned => returned is not null && Flow.Sources.Find(returned, new TraceState()).Leaves.Any(IsProbabilities)))
                 {
                     return true;
                 }

@@ -27,7 +27,7 @@ internal sealed partial class LossAnalysis
             return new LossUses(ImmutableArray<LossCall>.Empty, escapes: true);
         }
 
-        var found = uses.Find(creation, LossUse);
+        var found = Flow.Uses.Find(creation, LossUse);
         var calls = ImmutableArray.CreateBuilder<LossCall>(found.Sinks.Length);
         foreach (var receiver in found.Sinks)
         {

@@ -66,7 +66,7 @@ internal sealed partial class LossAnalysis
     /// </summary>
     public ImmutableArray<WeightValues> WeightCandidates(IOperation weight)
     {
-        var found = sources.Find(weight, new TraceState());
+        var found = Flow.Sources.Find(weight, new TraceState());
         if (!found.Complete || found.Leaves.IsEmpty)
         {
             return default;
@@ -92,7 +92,7 @@ internal sealed partial class LossAnalysis
                && Symbols.IsTensor(step.ContainingType)
                && step.Name is "to" or "cuda" or "cpu" or "to_type" or "float" or "double" or "clone" or "detach" or "contiguous")
         {
-            var inner = sources.Find(receiver, new TraceState());
+            var inner = Flow.Sources.Find(receiver, new TraceState());
             if (!inner.Complete || inner.Leaves.Length != 1)
             {
                 return null;
@@ -137,7 +137,7 @@ internal sealed partial class LossAnalysis
 
     private WeightValues? ArrayValues(IOperation array, SpecialType elementType)
     {
-        var found = sources.Find(array, new TraceState());
+        var found = Flow.Sources.Find(array, new TraceState());
         if (!found.Complete || found.Leaves.Length != 1 || found.Leaves[0] is not IArrayCreationOperation { Initializer: { } initializer } creation)
         {
             return null;

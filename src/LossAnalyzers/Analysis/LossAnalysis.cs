@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using LossAnalyzers.Catalog;
 using LossAnalyzers.Flow;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -16,25 +17,23 @@ namespace LossAnalyzers.Analysis;
 /// </summary>
 internal sealed partial class LossAnalysis
 {
-    private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> models = new();
     private readonly ConcurrentDictionary<ISymbol, ModuleBehavior> classBehaviors = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, ModuleBehavior> methodBehaviors = new(SymbolEqualityComparer.Default);
-    private readonly ValueSourceFinder sources;
-    private readonly ValueUseFinder uses;
 
     public LossAnalysis(Compilation compilation, TorchSymbols symbols)
     {
         Compilation = compilation;
         Symbols = symbols;
-        Members = new MemberDefinitions(Syntax.Writes, Model);
-        References = new SymbolReferences(() => Syntax, Model);
-        sources = new ValueSourceFinder(this);
-        uses = new ValueUseFinder(this, sources);
-        Candidates = new CandidateSyntax(compilation, symbols, Syntax.Constants);
+        Modules = new TorchModules(symbols);
+        Flow = new FlowContext(compilation, Modules);
+        Candidates = new CandidateSyntax(compilation, symbols, Flow.Syntax.Constants);
     }
 
-    /// <summary>The compilation-wide name indexes (each tree's gathered once, on first need).</summary>
-    public SyntaxIndex Syntax => SyntaxIndex.For(Compilation);
+    /// <summary>The value-flow engine of the compilation: what may reach a value, where a value goes.</summary>
+    public FlowContext Flow { get; }
+
+    /// <summary>TorchSharp's modules as the engine and the module analysis see them.</summary>
+    public TorchModules Modules { get; }
 
     /// <summary>The syntax pre-filter: which nodes are worth binding.</summary>
     public CandidateSyntax Candidates { get; }
@@ -43,29 +42,20 @@ internal sealed partial class LossAnalysis
 
     public TorchSymbols Symbols { get; }
 
-    public MemberDefinitions Members { get; }
-
-    /// <summary>Where fields, properties and methods are used: references and call sites.</summary>
-    public SymbolReferences References { get; }
+    public MemberDefinitions Members => Flow.Members;
 
     /// <inheritdoc cref="SymbolReferences.ReferencesTo"/>
-    public IReadOnlyList<IOperation> ReferencesTo(ISymbol member) => References.ReferencesTo(member);
+    public IReadOnlyList<IOperation> ReferencesTo(ISymbol member) => Flow.References.ReferencesTo(member);
 
     /// <inheritdoc cref="SymbolReferences.CallSitesOf"/>
-    public IReadOnlyList<IOperation>? CallSitesOf(IMethodSymbol method) => References.CallSitesOf(method);
+    public IReadOnlyList<IOperation>? CallSitesOf(IMethodSymbol method) => Flow.References.CallSitesOf(method);
 
     /// <summary>Returns null when the compilation does not reference TorchSharp.</summary>
     public static LossAnalysis? TryCreate(Compilation compilation) =>
         TorchSymbols.TryCreate(compilation) is { } symbols ? new LossAnalysis(compilation, symbols) : null;
 
-    /// <summary>
-    /// The semantic model of any tree of the compilation, for following a value into another file.
-    /// Inside the compiler's analyzer driver this returns the driver's own cached model.
-    /// </summary>
-    public SemanticModel Model(SyntaxTree tree) =>
-#pragma warning disable RS1030 // Cross-file origins need other trees' models; the driver's provider caches them.
-        models.GetOrAdd(tree, t => Compilation.GetSemanticModel(t));
-#pragma warning restore RS1030
+    /// <inheritdoc cref="FlowContext.Model"/>
+    public SemanticModel Model(SyntaxTree tree) => Flow.Model(tree);
 
     /// <summary>Where the value of <paramref name="tensor"/> came from, and how wide it is.</summary>
     public TensorOrigin OriginOf(IOperation tensor) => Origin(tensor, new TraceState()) ?? TensorOrigin.Unknown;
@@ -101,7 +91,7 @@ internal sealed partial class LossAnalysis
     }
 
     /// <summary>The expressions that may have produced <paramref name="value"/>, through locals, fields and properties.</summary>
-    public ValueSources SourcesOf(IOperation value) => sources.Find(value, new TraceState());
+    public ValueSources SourcesOf(IOperation value) => Flow.Sources.Find(value, new TraceState());
 
     /// <summary>What the module <paramref name="module"/> does to its input.</summary>
     public ModuleBehavior BehaviorOf(IOperation module) => Behavior(module, new TraceState()) ?? ModuleBehavior.Unknown;

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Linq;
 using LossAnalyzers.Catalog;
+using LossAnalyzers.Flow;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 

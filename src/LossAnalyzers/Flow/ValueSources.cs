@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using LossAnalyzers.Analysis;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -41,14 +40,16 @@ internal readonly struct ValueSources
 /// </summary>
 internal sealed class ValueSourceFinder
 {
-    private readonly LossAnalysis analysis;
+    private readonly FlowContext flow;
 
-    public ValueSourceFinder(LossAnalysis analysis)
+    public ValueSourceFinder(FlowContext flow)
     {
-        this.analysis = analysis;
+        this.flow = flow;
     }
 
-    private MemberDefinitions Members => analysis.Members;
+    private MemberDefinitions Members => flow.Members;
+
+    private IModuleModel Modules => flow.Modules;
 
     public ValueSources Find(IOperation value, TraceState state)
     {
@@ -102,7 +103,7 @@ internal sealed class ValueSourceFinder
             case IFieldReferenceOperation field:
                 return WalkDefinitions(field.Field.OriginalDefinition, field.Field, Members.For(field.Field), state, leaves);
             case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } dictionary, Arguments.Length: 1 } entry
-                when SymbolEqualityComparer.Default.Equals(entry.Property.ContainingType.OriginalDefinition, analysis.Symbols.ModuleDict)
+                when Modules.IsDictionary(entry.Property.ContainingType)
                      && entry.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string key }:
                 return WalkDictionaryEntry(dictionary, key, state, leaves);
             case IPropertyReferenceOperation { Property.IsIndexer: false, Instance: { } instance and not IInstanceReferenceOperation } property
@@ -133,7 +134,7 @@ internal sealed class ValueSourceFinder
     /// </summary>
     public ValueSources? ThroughModule(IInvocationOperation call, TraceState state)
     {
-        if (!state.KeepsModuleCalls || analysis.ModuleCallInput(call) is null || ModuleForward(call, state) is not { } callee)
+        if (!state.KeepsModuleCalls || Modules.CallInput(call) is null || ModuleForward(call, state) is not { } callee)
         {
             return null;
         }
@@ -211,7 +212,7 @@ internal sealed class ValueSourceFinder
             return argument is not null && state.InContext(call.Parent, () => Walk(argument, state, leaves));
         }
 
-        if (analysis.Symbols.IsModule(method.ContainingType) && method.Name == "forward")
+        if (Modules.IsModule(method.ContainingType) && method.Name == "forward")
         {
             // A module's input, outside a followed call: every instance may be called with anything.
             return false;
@@ -228,7 +229,7 @@ internal sealed class ValueSourceFinder
 
     private bool WalkCallSites(IMethodSymbol method, IParameterSymbol parameter, TraceState state, Leaves leaves)
     {
-        var sites = analysis.CallSitesOf(method);
+        var sites = flow.References.CallSitesOf(method);
         if (sites is null || sites.Count == 0)
         {
             return false;
@@ -306,7 +307,7 @@ internal sealed class ValueSourceFinder
                 && (statement.Parent as ForEachStatementSyntax ?? statement.Parent?.Parent as ForEachStatementSyntax) is { } loop
                 && (statement.Parent == loop || statement.Parent is BlockSyntax { Parent: ForEachStatementSyntax })
                 && use.Syntax.SpanStart >= loop.Span.End
-                && analysis.Model(loop.SyntaxTree).GetOperation(loop) is IForEachLoopOperation { Collection: var collection } operation
+                && flow.Model(loop.SyntaxTree).GetOperation(loop) is IForEachLoopOperation { Collection: var collection } operation
                 && ModuleLoop(operation) is not null
                 && LastModule(collection) is not null)
             {
@@ -320,14 +321,14 @@ internal sealed class ValueSourceFinder
 
     /// <summary>The <c>foreach</c> whose iteration variable <paramref name="local"/> is, when it runs over modules.</summary>
     private IForEachLoopOperation? ModuleLoop(ILocalSymbol local) =>
-        analysis.Symbols.IsModule(local.Type)
+        Modules.IsModule(local.Type)
         && local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is ForEachStatementSyntax loop
-        && analysis.Model(loop.SyntaxTree).GetOperation(loop) is IForEachLoopOperation operation
+        && flow.Model(loop.SyntaxTree).GetOperation(loop) is IForEachLoopOperation operation
             ? ModuleLoop(operation)
             : null;
 
     private IForEachLoopOperation? ModuleLoop(IForEachLoopOperation loop) =>
-        loop.Locals.Length == 1 && analysis.Symbols.IsModule(loop.Locals[0].Type) ? loop : null;
+        loop.Locals.Length == 1 && Modules.IsModule(loop.Locals[0].Type) ? loop : null;
 
     private bool WalkLastModule(IOperation collection, TraceState state, Leaves leaves) =>
         LastModule(collection) is { } last && Walk(last, state, leaves);
@@ -346,9 +347,8 @@ internal sealed class ValueSourceFinder
 
         var elements = found.Leaves[0] switch
         {
-            IInvocationOperation { TargetMethod.Name: "ModuleList" or "Sequential", Arguments.Length: 1 } factory
-                when SymbolEqualityComparer.Default.Equals(factory.TargetMethod.ContainingType, analysis.Symbols.Nn) => OperationFacts.Elements(factory.Arguments[0].Value),
-            IObjectCreationOperation { Arguments.Length: 1 } created when analysis.Symbols.IsModule(created.Type) => OperationFacts.Elements(created.Arguments[0].Value),
+            IInvocationOperation { Arguments.Length: 1 } factory when Modules.IsSequenceFactory(factory.TargetMethod) => OperationFacts.Elements(factory.Arguments[0].Value),
+            IObjectCreationOperation { Arguments.Length: 1 } created when Modules.IsModule(created.Type) => OperationFacts.Elements(created.Arguments[0].Value),
             IObjectCreationOperation created => OperationFacts.Elements(created),
             _ => default,
         };
@@ -367,8 +367,8 @@ internal sealed class ValueSourceFinder
     {
         IEnumerable<IOperation> uses = OperationFacts.StripConversions(collection) switch
         {
-            IFieldReferenceOperation field => analysis.ReferencesTo(field.Field),
-            IPropertyReferenceOperation { Property.IsIndexer: false } property => analysis.ReferencesTo(property.Property),
+            IFieldReferenceOperation field => flow.References.ReferencesTo(field.Field),
+            IPropertyReferenceOperation { Property.IsIndexer: false } property => flow.References.ReferencesTo(property.Property),
             ILocalReferenceOperation local => LocalDefinitions.Root(local).Descendants()
                 .Where(o => o is ILocalReferenceOperation other && SymbolEqualityComparer.Default.Equals(other.Local, local.Local)),
             _ => Enumerable.Empty<IOperation>(),
@@ -400,8 +400,8 @@ internal sealed class ValueSourceFinder
         var complete = found.Complete && found.Leaves.Length > 0;
         for (var i = 0; i < found.Leaves.Length && complete; i++)
         {
-            if (found.Leaves[i] is not IInvocationOperation { TargetMethod.Name: "ModuleDict", Arguments.Length: 1 } built
-                || !SymbolEqualityComparer.Default.Equals(built.TargetMethod.ContainingType, analysis.Symbols.Nn)
+            if (found.Leaves[i] is not IInvocationOperation { Arguments.Length: 1 } built
+                || !Modules.IsDictionaryFactory(built.TargetMethod)
                 || OperationFacts.Elements(built.Arguments[0].Value) is not { IsDefault: false } entries)
             {
                 return false;
@@ -422,8 +422,8 @@ internal sealed class ValueSourceFinder
     {
         IEnumerable<IOperation> uses = OperationFacts.StripConversions(dictionary) switch
         {
-            IFieldReferenceOperation field => analysis.ReferencesTo(field.Field),
-            IPropertyReferenceOperation { Property.IsIndexer: false } property => analysis.ReferencesTo(property.Property),
+            IFieldReferenceOperation field => flow.References.ReferencesTo(field.Field),
+            IPropertyReferenceOperation { Property.IsIndexer: false } property => flow.References.ReferencesTo(property.Property),
             ILocalReferenceOperation local => LocalDefinitions.Root(local).Descendants()
                 .Where(o => o is ILocalReferenceOperation other && SymbolEqualityComparer.Default.Equals(other.Local, local.Local)),
             _ => Enumerable.Empty<IOperation>(),
@@ -595,10 +595,10 @@ internal sealed class ValueSourceFinder
             };
         }
 
-        if (method.Name is "forward" or "call" && analysis.Symbols.IsModule(method.ContainingType))
+        if (method.Name is "forward" or "call" && Modules.IsModule(method.ContainingType))
         {
             // A one-input module's call stays the instance's output where the question is about instances.
-            return state.KeepsModuleCalls && analysis.ModuleCallInput(invocation) is not null && analysis.Symbols.IsTensor(invocation.Type)
+            return state.KeepsModuleCalls && Modules.CallInput(invocation) is not null && Modules.IsTensor(invocation.Type)
                 ? null
                 : ModuleForward(invocation, state);
         }
@@ -632,8 +632,8 @@ internal sealed class ValueSourceFinder
             return null;
         }
 
-        var forward = analysis.ForwardOf(types[0], arity);
-        if (forward is null || types.Any(t => !SymbolEqualityComparer.Default.Equals(analysis.ForwardOf(t, arity), forward))
+        var forward = Modules.ForwardOf(types[0], arity);
+        if (forward is null || types.Any(t => !SymbolEqualityComparer.Default.Equals(Modules.ForwardOf(t, arity), forward))
             || Body(forward) is not { } body)
         {
             return null;
@@ -658,12 +658,12 @@ internal sealed class ValueSourceFinder
         }
 
         var syntax = references[0].GetSyntax();
-        if (!analysis.Compilation.ContainsSyntaxTree(syntax.SyntaxTree))
+        if (!flow.Compilation.ContainsSyntaxTree(syntax.SyntaxTree))
         {
             return null;
         }
 
-        return analysis.Model(syntax.SyntaxTree).GetOperation(syntax) switch
+        return flow.Model(syntax.SyntaxTree).GetOperation(syntax) switch
         {
             ILocalFunctionOperation local => local.Body ?? (IOperation?)local.IgnoredBody,
             IMethodBodyOperation { BlockBody: not null } body => body,

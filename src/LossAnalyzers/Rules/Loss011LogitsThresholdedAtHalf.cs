@@ -1,4 +1,5 @@
 using LossAnalyzers.Analysis;
+using LossAnalyzers.Flow;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 

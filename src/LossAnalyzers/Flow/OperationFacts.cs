@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace LossAnalyzers.Analysis;
+namespace LossAnalyzers.Flow;
 
 /// <summary>Small facts read off operations: constants, arguments by parameter, collection elements.</summary>
 internal static class OperationFacts

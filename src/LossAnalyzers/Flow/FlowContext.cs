@@ -1,0 +1,51 @@
+using System.Collections.Concurrent;
+using Microsoft.CodeAnalysis;
+
+namespace LossAnalyzers.Flow;
+
+/// <summary>
+/// The value-flow engine of one compilation: its semantic models, name indexes, member definitions and references,
+/// and the two questions it answers, <see cref="Sources"/> (what may reach a value) and <see cref="Uses"/> (where a
+/// value goes). Created once per compilation; thread-safe.
+/// </summary>
+internal sealed class FlowContext
+{
+    private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> models = new();
+
+    public FlowContext(Compilation compilation, IModuleModel modules)
+    {
+        Compilation = compilation;
+        Modules = modules;
+        Members = new MemberDefinitions(Syntax.Writes, Model);
+        References = new SymbolReferences(() => Syntax, Model);
+        Sources = new ValueSourceFinder(this);
+        Uses = new ValueUseFinder(this);
+    }
+
+    public Compilation Compilation { get; }
+
+    public IModuleModel Modules { get; }
+
+    /// <summary>The compilation-wide name indexes (each tree's gathered once, on first need).</summary>
+    public SyntaxIndex Syntax => SyntaxIndex.For(Compilation);
+
+    public MemberDefinitions Members { get; }
+
+    /// <summary>Where fields, properties and methods are used: references and call sites.</summary>
+    public SymbolReferences References { get; }
+
+    /// <summary>What may reach a value: the backward half of the engine.</summary>
+    public ValueSourceFinder Sources { get; }
+
+    /// <summary>Where a value goes: the forward half of the engine.</summary>
+    public ValueUseFinder Uses { get; }
+
+    /// <summary>
+    /// The semantic model of any tree of the compilation, for following a value into another file. Inside the compiler's
+    /// analyzer driver this returns the driver's own cached model.
+    /// </summary>
+    public SemanticModel Model(SyntaxTree tree) =>
+#pragma warning disable RS1030 // Cross-file flow needs other trees' models; the driver's provider caches them.
+        models.GetOrAdd(tree, t => Compilation.GetSemanticModel(t));
+#pragma warning restore RS1030
+}
