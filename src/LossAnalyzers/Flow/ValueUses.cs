@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using LossAnalyzers.Analysis;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -61,14 +60,11 @@ internal sealed class ValueUseFinder
     private const int MaxSteps = 400;
     private const int MaxPath = 4;
 
-    private readonly LossAnalysis analysis;
-    private readonly ValueSourceFinder sources;
+    private readonly FlowContext flow;
 
-    public ValueUseFinder(LossAnalysis analysis, ValueSourceFinder sources)
-    {
-        this.analysis = analysis;
-        this.sources = sources;
-    }
+    public ValueUseFinder(FlowContext flow) => this.flow = flow;
+
+    private ValueSourceFinder Sources => flow.Sources;
 
     public ValueUses Find(IOperation start, Func<IOperation, UseVerdict> classify) => new Walk(this, classify).Run(start);
 
@@ -89,7 +85,7 @@ internal sealed class ValueUseFinder
             this.classify = classify;
         }
 
-        private LossAnalysis Analysis => engine.analysis;
+        private FlowContext Flow => engine.flow;
 
         public ValueUses Run(IOperation start)
         {
@@ -255,7 +251,7 @@ internal sealed class ValueUseFinder
         /// <summary><c>value.Method(...)</c> on a user type: <c>this</c> in the method is the value.</summary>
         private void IntoReceiver(IInvocationOperation call, Path? path, Frame? frames, IOperation at)
         {
-            if (path is null && engine.sources.Callee(call, new TraceState()) is { } callee && callee.Method.MethodKind == MethodKind.Ordinary && !callee.Method.IsStatic)
+            if (path is null && engine.Sources.Callee(call, new TraceState()) is { } callee && callee.Method.MethodKind == MethodKind.Ordinary && !callee.Method.IsStatic)
             {
                 var frame = new Frame(callee.Method, call, frames);
                 foreach (var self in callee.Body.DescendantsAndSelf().OfType<IInstanceReferenceOperation>())
@@ -291,14 +287,14 @@ internal sealed class ValueUseFinder
                         return;
                     }
 
-                    if (engine.sources.Body(constructor.OriginalDefinition) is { } body)
+                    if (engine.Sources.Body(constructor.OriginalDefinition) is { } body)
                     {
                         IntoParameter(parameter.OriginalDefinition, body, path, new Frame(constructor.OriginalDefinition, creation, frames));
                         return;
                     }
 
                     break;
-                case IInvocationOperation call when engine.sources.Callee(call, new TraceState()) is { } callee:
+                case IInvocationOperation call when engine.Sources.Callee(call, new TraceState()) is { } callee:
                     if (callee.Method.Parameters.Length > parameter.Ordinal)
                     {
                         IntoParameter(callee.Method.Parameters[parameter.Ordinal].OriginalDefinition, callee.Body, path, new Frame(callee.Method, call, frames));
@@ -370,7 +366,7 @@ internal sealed class ValueUseFinder
                     when frames is { Call: IObjectCreationOperation creation } && frames.Method.MethodKind == MethodKind.Constructor
                          && EnclosingFunction(write) is { } function && SymbolEqualityComparer.Default.Equals(function.OriginalDefinition, frames.Method)
                          && member is IFieldReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: false }
-                         && engine.analysis.Members.AtConstruction(member.Member) is not null:
+                         && Flow.Members.AtConstruction(member.Member) is not null:
                     // `Value = value;` in the constructor being followed: the member of the object it builds.
                     Into(creation, Path.Push(path, member.Member.OriginalDefinition), frames.Parent, at);
                     return;
@@ -394,7 +390,7 @@ internal sealed class ValueUseFinder
                 Escape(at);
             }
 
-            foreach (var read in Analysis.ReferencesTo(member))
+            foreach (var read in Flow.References.ReferencesTo(member))
             {
                 if (!IsWritten(read))
                 {
@@ -456,7 +452,7 @@ internal sealed class ValueUseFinder
                         Escape(value);
                     }
 
-                    if (Analysis.CallSitesOf(function) is not { } calls)
+                    if (Flow.References.CallSitesOf(function) is not { } calls)
                     {
                         Escape(value);
                         return;
@@ -489,8 +485,8 @@ internal sealed class ValueUseFinder
 
                 if (current.Parent is null)
                 {
-                    return Analysis.Model(current.Syntax.SyntaxTree).GetDeclaredSymbol(current.Syntax) as IMethodSymbol
-                           ?? Analysis.Model(current.Syntax.SyntaxTree).GetEnclosingSymbol(operation.Syntax.SpanStart) as IMethodSymbol;
+                    return Flow.Model(current.Syntax.SyntaxTree).GetDeclaredSymbol(current.Syntax) as IMethodSymbol
+                           ?? Flow.Model(current.Syntax.SyntaxTree).GetEnclosingSymbol(operation.Syntax.SpanStart) as IMethodSymbol;
                 }
             }
 
