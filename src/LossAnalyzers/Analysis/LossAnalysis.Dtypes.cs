@@ -44,33 +44,28 @@ internal sealed partial class LossAnalysis
 
     private Dtype DtypeOf(IOperation tensor, TraceState state)
     {
-        var found = Flow.Sources.Find(tensor, state);
-        if (!found.Complete || found.Leaves.IsEmpty)
+        var dtypes = Flow.Sources.Answers(tensor, state, leaf => new Optional<Dtype>(LeafDtype(leaf, state)), default(Dtype));
+        if (dtypes.IsDefaultOrEmpty)
         {
             return default;
         }
 
-        Dtype? result = null;
-        for (var i = 0; i < found.Leaves.Length; i++)
+        var result = dtypes[0];
+        foreach (var dtype in dtypes)
         {
-            var leaf = found.Leaves[i];
-            var context = found.Contexts[i];
-            // A leaf being traced already adds nothing (skipped); past the budget nothing is known.
-            if (state.Within<Dtype?>(leaf.Syntax, () => state.InContext(context, () => LeafDtype(leaf, state)), onCycle: null, onTooDeep: default(Dtype)) is not { } dtype)
-            {
-                continue;
-            }
-
-            if (dtype.Family == DtypeFamily.Unknown || (result is { } known && known.Family != dtype.Family))
+            if (dtype.Family == DtypeFamily.Unknown || dtype.Family != result.Family)
             {
                 return default;
             }
 
             // Leaves of one family but different exact types: keep the family, drop the exact type.
-            result = result is { } seen && seen.ScalarType != dtype.ScalarType ? new Dtype(seen.Family, seen.Cause) : result ?? dtype;
+            if (dtype.ScalarType != result.ScalarType)
+            {
+                result = new Dtype(result.Family, result.Cause);
+            }
         }
 
-        return result ?? default;
+        return result;
     }
 
     private Dtype LeafDtype(IOperation leaf, TraceState state)

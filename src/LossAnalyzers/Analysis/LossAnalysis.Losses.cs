@@ -74,39 +74,20 @@ internal sealed partial class LossAnalysis
     }
 
     /// <summary>Every construction the loss expression may hold; default when any of them is not visible.</summary>
-    public ImmutableArray<LossConstruction> ConstructionsOf(IOperation loss)
+    public ImmutableArray<LossConstruction> ConstructionsOf(IOperation loss) =>
+        Constructions(loss, new TraceState()) is { IsDefaultOrEmpty: false } constructions ? constructions : default;
+
+    /// <summary>The constructions behind a loss value, also through <c>.to(device)</c>-style moves; default when one is not visible.</summary>
+    private ImmutableArray<LossConstruction> Constructions(IOperation loss, TraceState state)
     {
-        var builder = ImmutableArray.CreateBuilder<LossConstruction>();
-        return CollectConstructions(loss, new TraceState(), builder) && builder.Count > 0 ? builder.ToImmutable() : default;
-    }
-
-    /// <summary>The constructions behind a loss value, also through <c>.to(device)</c>-style moves; false when one is not visible.</summary>
-    private bool CollectConstructions(IOperation loss, TraceState state, ImmutableArray<LossConstruction>.Builder builder)
-    {
-        var found = Flow.Sources.Find(loss, state);
-        if (!found.Complete)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < found.Leaves.Length; i++)
-        {
-            var leaf = found.Leaves[i];
-            if (KindOfCreation(leaf) is { } kind)
-            {
-                builder.Add(new LossConstruction(kind, leaf));
-                continue;
-            }
-
-            var context = found.Contexts[i];
-            if (leaf is not IInvocationOperation move || !IsModuleMove(move, out var moved)
-                || !state.Within(leaf.Syntax, () => state.InContext(context, () => CollectConstructions(moved, state, builder)), onCycle: true, onTooDeep: false))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        var candidates = Flow.Sources.Answers(
+            loss,
+            state,
+            leaf => KindOfCreation(leaf) is { } kind ? ImmutableArray.Create(new LossConstruction(kind, leaf))
+                : leaf is IInvocationOperation move && IsModuleMove(move, out var moved) ? Constructions(moved, state)
+                : default,
+            tooDeep: default(ImmutableArray<LossConstruction>));
+        return candidates.IsDefault || candidates.Any(c => c.IsDefault) ? default : candidates.SelectMany(c => c).ToImmutableArray();
     }
 
     /// <summary>True when <paramref name="operation"/> builds a loss of <paramref name="kind"/>: <c>nn.BCELoss(...)</c> or <c>new BCELoss(...)</c>.</summary>

@@ -11,37 +11,18 @@ internal sealed partial class LossAnalysis
     /// <summary>What a module expression does; null when every path leads back into a cycle.</summary>
     private ModuleBehavior? Behavior(IOperation module, TraceState state)
     {
-        var found = Flow.Sources.Find(module, state);
-        if (!found.Complete)
-        {
-            // A parameter or a field set from outside: its declared type may still say enough.
-            return BehaviorOfType(module.Type, state);
-        }
+        var behaviors = Flow.Sources.Answers(module, state, leaf => LeafBehavior(leaf, state) is { } behavior ? new Optional<ModuleBehavior>(behavior) : default, ModuleBehavior.Unknown);
 
-        var behaviors = ImmutableArray.CreateBuilder<ModuleBehavior>(found.Leaves.Length);
-        for (var i = 0; i < found.Leaves.Length; i++)
-        {
-            var leaf = found.Leaves[i];
-            if (state.InContext(found.Contexts[i], () => LeafBehavior(leaf, state)) is { } behavior)
-            {
-                behaviors.Add(behavior);
-            }
-        }
-
-        return behaviors.Count == 0 ? null : ModuleBehavior.Merge(behaviors.ToImmutable());
+        // Where the sources are not all known (a parameter, a field set from outside), the declared type may still say enough.
+        return behaviors.IsDefault ? BehaviorOfType(module.Type, state) : behaviors.IsEmpty ? null : ModuleBehavior.Merge(behaviors);
     }
 
-    private ModuleBehavior? LeafBehavior(IOperation leaf, TraceState state) =>
-        state.Within<ModuleBehavior?>(
-            leaf.Syntax,
-            () => leaf switch
-            {
-                IInvocationOperation invocation => InvocationBehavior(invocation, state),
-                IObjectCreationOperation creation => BehaviorOfType(creation.Type, state),
-                _ => BehaviorOfType(leaf.Type, state),
-            },
-            onCycle: null,
-            onTooDeep: ModuleBehavior.Unknown);
+    private ModuleBehavior? LeafBehavior(IOperation leaf, TraceState state) => leaf switch
+    {
+        IInvocationOperation invocation => InvocationBehavior(invocation, state),
+        IObjectCreationOperation creation => BehaviorOfType(creation.Type, state),
+        _ => BehaviorOfType(leaf.Type, state),
+    };
 
     private ModuleBehavior? InvocationBehavior(IInvocationOperation invocation, TraceState state)
     {

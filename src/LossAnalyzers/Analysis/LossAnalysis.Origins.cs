@@ -12,42 +12,22 @@ internal sealed partial class LossAnalysis
     /// <summary>The origin of a tensor value; null when every path leads back into a cycle (neutral in merges).</summary>
     private TensorOrigin? Origin(IOperation tensor, TraceState state)
     {
-        var found = Flow.Sources.Find(tensor, state);
-        if (!found.Complete)
-        {
-            return TensorOrigin.Unknown;
-        }
-
-        var origins = ImmutableArray.CreateBuilder<TensorOrigin>(found.Leaves.Length);
-        for (var i = 0; i < found.Leaves.Length; i++)
-        {
-            var leaf = found.Leaves[i];
-            if (state.InContext(found.Contexts[i], () => LeafOrigin(leaf, state)) is { } origin)
-            {
-                origins.Add(origin);
-            }
-        }
-
-        return origins.Count == 0 ? null : TensorOrigin.Merge(origins.ToImmutable());
+        var origins = Flow.Sources.Answers(tensor, state, leaf => LeafOrigin(leaf, state) is { } origin ? new Optional<TensorOrigin>(origin) : default, TensorOrigin.Unknown);
+        return origins.IsDefault ? TensorOrigin.Unknown : origins.IsEmpty ? null : TensorOrigin.Merge(origins);
     }
 
-    private TensorOrigin? LeafOrigin(IOperation leaf, TraceState state) =>
-        state.Within<TensorOrigin?>(
-            leaf.Syntax,
-            () => leaf switch
-            {
-                IInvocationOperation invocation => InvocationOrigin(invocation, state),
-                IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance } indexer
-                    when Symbols.IsTensor(indexer.Property.ContainingType) =>
-                    Origin(instance, state) is { } indexed ? ShapeSteps.Indexer(indexer, indexed, Symbols) : null,
-                IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract } subtraction => Complement(subtraction, state),
-                IArrayElementReferenceOperation { ArrayReference: IInvocationOperation { Instance: { } whole } pieces }
-                    when Symbols.IsTensor(pieces.TargetMethod.ContainingType) && ShapeSteps.IsPieces(pieces.TargetMethod.Name) =>
-                    Origin(whole, state) is { } cut ? ShapeSteps.Piece(pieces, cut) : null,
-                _ => TensorOrigin.Unknown,
-            },
-            onCycle: null,
-            onTooDeep: TensorOrigin.Unknown);
+    private TensorOrigin? LeafOrigin(IOperation leaf, TraceState state) => leaf switch
+    {
+        IInvocationOperation invocation => InvocationOrigin(invocation, state),
+        IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance } indexer
+            when Symbols.IsTensor(indexer.Property.ContainingType) =>
+            Origin(instance, state) is { } indexed ? ShapeSteps.Indexer(indexer, indexed, Symbols) : null,
+        IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract } subtraction => Complement(subtraction, state),
+        IArrayElementReferenceOperation { ArrayReference: IInvocationOperation { Instance: { } whole } pieces }
+            when Symbols.IsTensor(pieces.TargetMethod.ContainingType) && ShapeSteps.IsPieces(pieces.TargetMethod.Name) =>
+            Origin(whole, state) is { } cut ? ShapeSteps.Piece(pieces, cut) : null,
+        _ => TensorOrigin.Unknown,
+    };
 
     private TensorOrigin? InvocationOrigin(IInvocationOperation invocation, TraceState state)
     {

@@ -18,55 +18,41 @@ internal sealed partial class LossAnalysis
     /// </summary>
     public ImmutableArray<IOperation> ValueRoots(IOperation value)
     {
-        var roots = ImmutableArray.CreateBuilder<IOperation>();
-        return CollectRoots(value, new TraceState(keepModuleCalls: true), roots) ? roots.ToImmutable() : ImmutableArray<IOperation>.Empty;
+        var roots = Roots(value, new TraceState(keepModuleCalls: true));
+        return roots.IsDefault ? ImmutableArray<IOperation>.Empty : roots;
     }
 
-    private bool CollectRoots(IOperation value, TraceState state, ImmutableArray<IOperation>.Builder roots)
+    private ImmutableArray<IOperation> Roots(IOperation value, TraceState state) => Roots(Flow.Sources.Find(value, state), state);
+
+    private ImmutableArray<IOperation> Roots(ValueSources found, TraceState state)
     {
-        var found = Flow.Sources.Find(value, state);
-        return found.Complete && CollectRoots(found, state, roots);
+        var roots = Flow.Sources.Answers(found, state, leaf => LeafRoots(leaf, state), tooDeep: default(ImmutableArray<IOperation>));
+        return roots.IsDefault || roots.Any(r => r.IsDefault) ? default : roots.SelectMany(r => r).ToImmutableArray();
     }
 
-    private bool CollectRoots(ValueSources found, TraceState state, ImmutableArray<IOperation>.Builder roots)
+    /// <summary>What a leaf is made from: the value under a shape step, the input a module hands back, or the leaf itself.</summary>
+    private ImmutableArray<IOperation> LeafRoots(IOperation leaf, TraceState state)
     {
-        for (var i = 0; i < found.Leaves.Length; i++)
+        IOperation? inner = leaf switch
         {
-            var leaf = found.Leaves[i];
-            var context = found.Contexts[i];
-            IOperation? inner = leaf switch
-            {
-                IInvocationOperation { Instance: { } receiver, TargetMethod: var method }
-                    when Symbols.IsTensor(method.ContainingType) && ShapeSteps.IsPassThrough(method.Name) => receiver,
-                IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance } indexer
-                    when Symbols.IsTensor(indexer.Property.ContainingType) => instance,
-                IArrayElementReferenceOperation { ArrayReference: IInvocationOperation { Instance: { } whole } pieces }
-                    when Symbols.IsTensor(pieces.TargetMethod.ContainingType) && ShapeSteps.IsPieces(pieces.TargetMethod.Name) => whole,
-                _ => null,
-            };
+            IInvocationOperation { Instance: { } receiver, TargetMethod: var method }
+                when Symbols.IsTensor(method.ContainingType) && ShapeSteps.IsPassThrough(method.Name) => receiver,
+            IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance } indexer
+                when Symbols.IsTensor(indexer.Property.ContainingType) => instance,
+            IArrayElementReferenceOperation { ArrayReference: IInvocationOperation { Instance: { } whole } pieces }
+                when Symbols.IsTensor(pieces.TargetMethod.ContainingType) && ShapeSteps.IsPieces(pieces.TargetMethod.Name) => whole,
+            _ => null,
+        };
 
-            if (inner is not null)
-            {
-                if (!state.Within(leaf.Syntax, () => state.InContext(context, () => CollectRoots(inner, state, roots)), onCycle: true, onTooDeep: false))
-                {
-                    return false;
-                }
-            }
-            else if (leaf is IInvocationOperation call && state.InContext(context, () => Flow.Sources.ThroughModule(call, state)) is { } passed)
-            {
-                // A module whose forward hands its input back (an identity, a wrapper that only reshapes) keeps the value.
-                if (!state.Within(leaf.Syntax, () => CollectRoots(passed, state, roots), onCycle: true, onTooDeep: false))
-                {
-                    return false;
-                }
-            }
-            else
-            {
-                roots.Add(leaf);
-            }
+        if (inner is not null)
+        {
+            return Roots(inner, state);
         }
 
-        return true;
+        // A module whose forward hands its input back (an identity, a wrapper that only reshapes) keeps the value.
+        return leaf is IInvocationOperation call && Flow.Sources.ThroughModule(call, state) is { } passed
+            ? Roots(passed, state)
+            : ImmutableArray.Create(leaf);
     }
 
     /// <summary>

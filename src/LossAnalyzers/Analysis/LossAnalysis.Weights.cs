@@ -66,24 +66,8 @@ internal sealed partial class LossAnalysis
     /// </summary>
     public ImmutableArray<WeightValues> WeightCandidates(IOperation weight)
     {
-        var found = Flow.Sources.Find(weight, new TraceState());
-        if (!found.Complete || found.Leaves.IsEmpty)
-        {
-            return default;
-        }
-
-        var candidates = ImmutableArray.CreateBuilder<WeightValues>(found.Leaves.Length);
-        foreach (var leaf in found.Leaves)
-        {
-            if (LeafWeights(leaf) is not { } values)
-            {
-                return default;
-            }
-
-            candidates.Add(values);
-        }
-
-        return candidates.MoveToImmutable();
+        var candidates = Flow.Sources.Answers<WeightValues?>(weight, new TraceState(), leaf => LeafWeights(leaf), tooDeep: null);
+        return candidates.IsDefaultOrEmpty || candidates.Any(c => c is null) ? default : candidates.Select(c => c!).ToImmutableArray();
     }
 
     private WeightValues? LeafWeights(IOperation leaf)

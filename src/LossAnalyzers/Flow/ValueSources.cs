@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -129,6 +130,37 @@ internal sealed class ValueSourceFinder
     }
 
     /// <summary>
+    /// The answers about a value from the answers about each expression that may produce it, the fold every analysis
+    /// makes: each leaf is looked at in the context it was found in and inside the cycle guard; a leaf being traced
+    /// already adds nothing (an answer without value), one past the depth budget answers <paramref name="tooDeep"/>.
+    /// Default when some source of the value cannot be known.
+    /// </summary>
+    public ImmutableArray<T> Answers<T>(IOperation value, TraceState state, Func<IOperation, Optional<T>> answer, T tooDeep) =>
+        Answers(Find(value, state), state, answer, tooDeep);
+
+    /// <inheritdoc cref="Answers{T}(IOperation, TraceState, Func{IOperation, Optional{T}}, T)"/>
+    public ImmutableArray<T> Answers<T>(ValueSources found, TraceState state, Func<IOperation, Optional<T>> answer, T tooDeep)
+    {
+        if (!found.Complete)
+        {
+            return default;
+        }
+
+        var answers = ImmutableArray.CreateBuilder<T>(found.Leaves.Length);
+        for (var i = 0; i < found.Leaves.Length; i++)
+        {
+            var leaf = found.Leaves[i];
+            var result = state.InContext(found.Contexts[i], () => state.Within(leaf.Syntax, () => answer(leaf), onCycle: default, onTooDeep: new Optional<T>(tooDeep)));
+            if (result.HasValue)
+            {
+                answers.Add(result.Value);
+            }
+        }
+
+        return answers.ToImmutable();
+    }
+
+    /// <summary>
     /// For the call of a user module whose <c>forward</c> only hands its input back (every value it returns comes from
     /// outside its body, through its parameters): what reaches it that way. Null for any other call.
     /// </summary>
@@ -141,7 +173,8 @@ internal sealed class ValueSourceFinder
 
         var leaves = new Leaves();
         // Module calls inside the forward stay leaves: a value made by a layer of the module is the module's own output.
-        var complete = WalkCall(call, callee.Method, callee.Body, callee.Arguments, state, leaves);
+        // The caller guards this call against cycles already.
+        var complete = WalkReturns(call, callee.Method, callee.Body, callee.Arguments, state, leaves);
         var body = callee.Body.Syntax;
         return complete && leaves.Operations.Count > 0
                && leaves.Operations.All(leaf => leaf.Syntax.SyntaxTree != body.SyntaxTree || !body.Span.Contains(leaf.Syntax.Span))
