@@ -63,7 +63,7 @@ internal sealed class ProjectScan
 
     /// <summary>A module call of any arity (the one-input ones are model calls) or a functional loss.</summary>
     private static bool IsCandidate(InvocationExpressionSyntax invocation) =>
-        CandidateSyntax.InvokedName(invocation) is { } name
+        Rules.CandidateSyntax.InvokedName(invocation) is { } name
         && (name is "forward" or "call" || LossCatalog.FunctionalNames.Contains(name));
 
     /// <summary>The loss calls that evaluate one of <paramref name="creations"/>.</summary>

@@ -37,18 +37,19 @@ public sealed class LossUsageAnalyzer : DiagnosticAnalyzer
 
             // One pass per tree over syntax, binding only the candidates: an operation action per invocation
             // would have every method body bound again for the analyzers, most of them for nothing.
-            start.RegisterSemanticModelAction(context => AnalyzeTree(context, analysis));
+            var candidates = new CandidateSyntax(start.Compilation, analysis.Symbols, Rules.SelectMany(rule => rule.Triggers), new ConstantNames(analysis.Flow.Syntax.Constants));
+            start.RegisterSemanticModelAction(context => AnalyzeTree(context, analysis, candidates));
         });
     }
 
-    private static void AnalyzeTree(SemanticModelAnalysisContext context, LossAnalysis analysis)
+    private static void AnalyzeTree(SemanticModelAnalysisContext context, LossAnalysis analysis, CandidateSyntax candidates)
     {
         var model = context.SemanticModel;
         var cancellationToken = context.CancellationToken;
         var sink = new DiagnosticSink(context.ReportDiagnostic, cancellationToken);
         foreach (var node in model.SyntaxTree.GetRoot(cancellationToken).DescendantNodes())
         {
-            if (!analysis.Candidates.IsCandidate(node))
+            if (!candidates.IsCandidate(node))
             {
                 continue;
             }

@@ -26,7 +26,6 @@ internal sealed partial class LossAnalysis
         Symbols = symbols;
         Modules = new TorchModules(symbols);
         Flow = new FlowContext(compilation, Modules);
-        Candidates = new CandidateSyntax(compilation, symbols, Flow.Syntax.Constants);
     }
 
     /// <summary>The value-flow engine of the compilation: what may reach a value, where a value goes.</summary>
@@ -34,9 +33,6 @@ internal sealed partial class LossAnalysis
 
     /// <summary>TorchSharp's modules as the engine and the module analysis see them.</summary>
     public TorchModules Modules { get; }
-
-    /// <summary>The syntax pre-filter: which nodes are worth binding.</summary>
-    public CandidateSyntax Candidates { get; }
 
     public Compilation Compilation { get; }
 

@@ -1,9 +1,12 @@
 using System.Globalization;
+using System.Collections.Immutable;
 using System.Linq;
 using LossAnalyzers.Analysis;
 using LossAnalyzers.Catalog;
 using LossAnalyzers.Flow;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace LossAnalyzers.Rules;
@@ -19,6 +22,16 @@ internal sealed class Loss010HandWeightedPositives : LossRule
         "pos_weights multiplies the positive term of the loss: loss = -[p y log(sigmoid(x)) + (1 - y) log(1 - sigmoid(x))].");
 
     public override DiagnosticDescriptor Descriptor => Rule;
+
+    public override ImmutableArray<RuleTrigger> Triggers { get; } = ImmutableArray.Create(
+        RuleTrigger.Invocation("where", node => node.Arguments.Count == 3),
+
+        // The blend loss * (1 + c * target): one side is a sum.
+        RuleTrigger.Expression(
+            node => node.Node is BinaryExpressionSyntax product
+                    && (CandidateSyntax.Uncast(product.Left).IsKind(SyntaxKind.AddExpression) || CandidateSyntax.Uncast(product.Right).IsKind(SyntaxKind.AddExpression)),
+            SyntaxKind.MultiplyExpression),
+        RuleTrigger.Expression(node => node.Node is AssignmentExpressionSyntax { Left: var target } && CandidateSyntax.Uncast(target) is ElementAccessExpressionSyntax, SyntaxKind.MultiplyAssignmentExpression));
 
     public override void OnInvocation(IInvocationOperation invocation, LossAnalysis analysis, DiagnosticSink sink) => Analyze(invocation, analysis, sink);
 

@@ -1,6 +1,9 @@
+using System.Collections.Immutable;
 using LossAnalyzers.Analysis;
 using LossAnalyzers.Flow;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace LossAnalyzers.Rules;
@@ -20,6 +23,18 @@ internal sealed class Loss011LogitsThresholdedAtHalf : LossRule
         "A tensor fed to BCEWithLogitsLoss holds logits; the decision threshold for probability 0.5 is logit 0.");
 
     public override DiagnosticDescriptor Descriptor => Rule;
+
+    public override ImmutableArray<RuleTrigger> Triggers { get; } = ImmutableArray.Create(
+        RuleTrigger.Invocation("gt", ComparesWithHalf),
+        RuleTrigger.Invocation("ge", ComparesWithHalf),
+        RuleTrigger.Invocation("lt", ComparesWithHalf),
+        RuleTrigger.Invocation("le", ComparesWithHalf),
+        RuleTrigger.Expression(
+            ComparesWithHalf,
+            SyntaxKind.GreaterThanExpression,
+            SyntaxKind.GreaterThanOrEqualExpression,
+            SyntaxKind.LessThanExpression,
+            SyntaxKind.LessThanOrEqualExpression));
 
     public override void OnTensorOperator(IBinaryOperation comparison, LossAnalysis analysis, DiagnosticSink context)
     {
@@ -52,6 +67,14 @@ internal sealed class Loss011LogitsThresholdedAtHalf : LossRule
             Check(tensor, invocation, analysis, context);
         }
     }
+
+    /// <summary>A comparison, written as an operator or a one-argument call, of which one side may be the constant 0.5.</summary>
+    private static bool ComparesWithHalf(SyntaxNodeInfo info) => info.Node switch
+    {
+        BinaryExpressionSyntax comparison => info.Constants.MayEqual(comparison.Left, 0.5) || info.Constants.MayEqual(comparison.Right, 0.5),
+        InvocationExpressionSyntax { ArgumentList.Arguments: { Count: 1 } arguments } => info.Constants.MayEqual(arguments[0].Expression, 0.5),
+        _ => false,
+    };
 
     /// <summary>The constant 0.5 (as <c>0.5</c>, <c>0.5f</c>, or a named constant), also when converted to a Scalar.</summary>
     public static bool IsHalf(IOperation operand) => OperationFacts.ConstantNumber(operand) == 0.5;

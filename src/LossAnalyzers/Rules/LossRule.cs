@@ -17,6 +17,9 @@ internal abstract class LossRule
 
     public abstract DiagnosticDescriptor Descriptor { get; }
 
+    /// <summary>The syntax this rule can report on (see <see cref="RuleTrigger"/>); by default loss calls and constructions.</summary>
+    public virtual ImmutableArray<RuleTrigger> Triggers => RuleTrigger.Losses;
+
     /// <summary>The properties of a diagnostic whose fix takes <paramref name="form"/>; none when <paramref name="form"/> is null.</summary>
     public static ImmutableDictionary<string, string?> FixForm(string? form) =>
         form is null ? ImmutableDictionary<string, string?>.Empty : ImmutableDictionary<string, string?>.Empty.Add(FixProperty, form);
