@@ -21,7 +21,7 @@ public sealed class LossUsageAnalyzer : DiagnosticAnalyzer
 {
     private static readonly ImmutableArray<LossRule> Rules = RuleRegistry.LossUsage;
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = Rules.Select(rule => rule.Descriptor).ToImmutableArray();
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = Rules.SelectMany(rule => rule.AllDescriptors).ToImmutableArray();
 
     public override void Initialize(AnalysisContext context)
     {

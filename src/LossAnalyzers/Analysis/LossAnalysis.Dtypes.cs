@@ -40,7 +40,7 @@ internal sealed partial class LossAnalysis
     /// argument, <c>.@long()</c>, <c>.to_type(ScalarType.Int64)</c>, comparisons (bool), <c>argmax</c> (int64), through
     /// locals, fields and shape steps. Unknown where the code does not show it.
     /// </summary>
-    public Dtype DtypeOf(IOperation tensor) => DtypeOf(tensor, new TraceState());
+    public Dtype DtypeOf(IOperation tensor) => dtypes.Get(tensor, state => DtypeOf(tensor, state));
 
     private Dtype DtypeOf(IOperation tensor, TraceState state)
     {

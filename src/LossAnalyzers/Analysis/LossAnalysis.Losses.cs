@@ -16,30 +16,38 @@ internal sealed partial class LossAnalysis
     /// </summary>
     public bool TryGetLossCall(IInvocationOperation invocation, out LossCall call)
     {
-        call = null!;
+        call = lossCalls.Get(invocation, state => LossCallOf(invocation, state))!;
+        return call is not null;
+    }
+
+    private LossCall? LossCallOf(IInvocationOperation invocation, TraceState state)
+    {
+        LossCall? call = null;
         var method = invocation.TargetMethod;
         switch (method.Name)
         {
             case var name when LossCatalog.ByFunctionalName(name) is { } functional:
                 return SymbolEqualityComparer.Default.Equals(method.ContainingType, Symbols.Functional)
-                       && TryCreate(functional.Kind, invocation, ImmutableArray<LossConstruction>.Empty, out call);
+                       && TryCreate(functional.Kind, invocation, ImmutableArray<LossConstruction>.Empty, out call)
+                    ? call
+                    : null;
 
             case "forward" or "call":
                 if (invocation.Instance is not { } receiver
                     || invocation.Arguments.Length != 2
                     || !Symbols.IsModule2(receiver.Type))
                 {
-                    return false;
+                    return null;
                 }
 
-                var constructions = ConstructionsOf(receiver);
+                var constructions = Constructions(receiver, state) is { IsDefaultOrEmpty: false } found ? found : default;
                 LossKind kind;
                 if (!constructions.IsDefaultOrEmpty)
                 {
                     kind = constructions[0].Kind;
                     if (constructions.Any(c => c.Kind != kind))
                     {
-                        return false;
+                        return null;
                     }
                 }
                 else if (KindOfType(receiver.Type) is { } declared)
@@ -49,23 +57,23 @@ internal sealed partial class LossAnalysis
                 }
                 else
                 {
-                    return false;
+                    return null;
                 }
 
-                return TryCreate(kind, invocation, constructions, out call);
+                return TryCreate(kind, invocation, constructions, out call) ? call : null;
 
             default:
-                return false;
+                return null;
         }
     }
 
-    private static bool TryCreate(LossKind kind, IInvocationOperation invocation, ImmutableArray<LossConstruction> constructions, out LossCall call)
+    private static bool TryCreate(LossKind kind, IInvocationOperation invocation, ImmutableArray<LossConstruction> constructions, out LossCall? call)
     {
         var input = OperationFacts.Argument(invocation, 0);
         var target = OperationFacts.Argument(invocation, 1);
         if (input is null || target is null)
         {
-            call = null!;
+            call = null;
             return false;
         }
 

@@ -94,7 +94,7 @@ internal sealed partial class LossAnalysis
             switch (occurrence.Parent)
             {
                 case IArgumentOperation { Parent: IInvocationOperation invocation } argument
-                    when TryGetLossCall(invocation, out var call) && call.Kind == LossKind.BCEWithLogits && call.Input == argument:
+                    when TryGetLossCall(invocation, out var call) && call.Kind == LossKind.BCEWithLogits && call.Input.Syntax == argument.Syntax:
                     return UseVerdict.Sink;
                 case IInvocationOperation step when step.Instance == occurrence && Symbols.IsTensor(step.TargetMethod.ContainingType) && ShapeSteps.IsPassThrough(step.TargetMethod.Name):
                     return UseVerdict.Same;

@@ -20,7 +20,9 @@ internal sealed partial class LossAnalysis
     /// <c>forward</c>/<c>call</c> invocations it reaches (through variables, members, objects, tuples, parameters,
     /// returns, choices, <c>??=</c> and <c>.to(device)</c>-style moves), and whether it also leaves what can be seen.
     /// </summary>
-    public LossUses UsesOf(IOperation creation)
+    public LossUses UsesOf(IOperation creation) => lossUses.Get(creation, _ => FindUses(creation));
+
+    private LossUses FindUses(IOperation creation)
     {
         if (ConstructionAt(creation) is not { } construction)
         {

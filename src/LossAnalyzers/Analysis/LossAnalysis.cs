@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using LossAnalyzers.Catalog;
 using LossAnalyzers.Flow;
 using Microsoft.CodeAnalysis;
@@ -19,6 +20,11 @@ internal sealed partial class LossAnalysis
 {
     private readonly ConcurrentDictionary<ISymbol, ModuleBehavior> classBehaviors = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, ModuleBehavior> methodBehaviors = new(SymbolEqualityComparer.Default);
+    private readonly AnswerCache<TensorOrigin> origins = new();
+    private readonly AnswerCache<LossCall?> lossCalls = new();
+    private readonly AnswerCache<LossUses> lossUses = new();
+    private readonly AnswerCache<Dtype> dtypes = new();
+    private static readonly ConditionalWeakTable<Compilation, StrongBox<LossAnalysis?>> PerCompilation = new();
 
     public LossAnalysis(Compilation compilation, TorchSymbols symbols)
     {
@@ -46,15 +52,19 @@ internal sealed partial class LossAnalysis
     /// <inheritdoc cref="SymbolReferences.CallSitesOf"/>
     public IReadOnlyList<IOperation>? CallSitesOf(IMethodSymbol method) => Flow.References.CallSitesOf(method);
 
-    /// <summary>Returns null when the compilation does not reference TorchSharp.</summary>
+    /// <summary>
+    /// The analysis of <paramref name="compilation"/>, one per compilation object, so that everything asking about it (the
+    /// analyzers, and the code fixes, which get the workspace's compilation) shares its answers; null when the
+    /// compilation does not reference TorchSharp.
+    /// </summary>
     public static LossAnalysis? TryCreate(Compilation compilation) =>
-        TorchSymbols.TryCreate(compilation) is { } symbols ? new LossAnalysis(compilation, symbols) : null;
+        PerCompilation.GetValue(compilation, c => new StrongBox<LossAnalysis?>(TorchSymbols.TryCreate(c) is { } symbols ? new LossAnalysis(c, symbols) : null)).Value;
 
     /// <inheritdoc cref="FlowContext.Model"/>
     public SemanticModel Model(SyntaxTree tree) => Flow.Model(tree);
 
     /// <summary>Where the value of <paramref name="tensor"/> came from, and how wide it is.</summary>
-    public TensorOrigin OriginOf(IOperation tensor) => Origin(tensor, new TraceState()) ?? TensorOrigin.Unknown;
+    public TensorOrigin OriginOf(IOperation tensor) => origins.Get(tensor, state => Origin(tensor, state) ?? TensorOrigin.Unknown);
 
     /// <summary>
     /// Where a tensor came from, per case: one origin; or, for a parameter whose callers pass different things (another

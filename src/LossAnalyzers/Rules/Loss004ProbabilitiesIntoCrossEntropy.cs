@@ -11,11 +11,18 @@ internal sealed class Loss004ProbabilitiesIntoCrossEntropy : LossRule
     public static readonly DiagnosticDescriptor Rule = Descriptors.Create(
         "LOSS004",
         "Probabilities are passed to CrossEntropyLoss",
-        "'{0}' reaches {1} as {2} ({3}). {1} applies log_softmax itself, so the probabilities are squashed a second time, the gradients shrink and the loss stops reflecting the model's confidence. {4}",
+        "'{0}' reaches {1} as {2} probabilities ({3}). {1} applies log_softmax itself, so the probabilities are squashed a second time, the gradients shrink and the loss stops reflecting the model's confidence. Pass the logits and remove the {2}.",
         DiagnosticSeverity.Warning,
         "CrossEntropyLoss and cross_entropy take logits (raw scores). Apply softmax only where probabilities are needed, outside the loss.");
 
+    /// <summary>A hand-built <c>[p, 1 - p]</c> from one sigmoid.</summary>
+    public static readonly DiagnosticDescriptor TwoColumns = Descriptors.Variant(
+        Rule,
+        "'{0}' reaches {1} as a hand-built [p, 1 - p] from one sigmoid ({2}). {1} applies log_softmax itself, so the probabilities are squashed a second time and two columns hold what one logit would. Give the model one logit and use BCEWithLogitsLoss, with pos_weights [w1 / w0] in place of a class weight [w0, w1].");
+
     public override DiagnosticDescriptor Descriptor => Rule;
+
+    public override ImmutableArray<DiagnosticDescriptor> AllDescriptors { get; } = ImmutableArray.Create(Rule, TwoColumns);
 
     /// <summary>A hand-built <c>[p, 1 - p]</c>: one logit with BCEWithLogitsLoss.</summary>
     public const string OneLogitFix = "OneLogit";
@@ -27,31 +34,21 @@ internal sealed class Loss004ProbabilitiesIntoCrossEntropy : LossRule
             return;
         }
 
-        var (what, activation, fix) = origin.Kind switch
+        var activation = origin.Kind switch
         {
-            OriginKind.SoftmaxProbabilities => ("softmax probabilities", "softmax", "Pass the logits and remove the softmax."),
-            OriginKind.SigmoidProbabilities => ("sigmoid probabilities", "sigmoid", "Pass the logits and remove the sigmoid."),
-            OriginKind.TwoColumnFromSigmoid => ("a hand-built [p, 1 - p] from one sigmoid", "sigmoid",
-                "Give the model one logit and use BCEWithLogitsLoss, with pos_weights [w1 / w0] in place of a class weight [w0, w1]."),
-            _ => (null, null, null),
+            OriginKind.SoftmaxProbabilities => "softmax",
+            OriginKind.SigmoidProbabilities or OriginKind.TwoColumnFromSigmoid => "sigmoid",
+            _ => null,
         };
-        if (what is null)
+        if (activation is null)
         {
             return;
         }
 
         var input = call.Input.Value.Syntax;
-        var properties = origin.Kind == OriginKind.TwoColumnFromSigmoid
-            ? FixForm(OneLogitFix)
-            : FixForm(null);
-        context.ReportDiagnostic(Diagnostic.Create(
-            Rule,
-            input.GetLocation(),
-            properties,
-            SourceText.Abbreviate(input),
-            call.Name,
-            what,
-            SourceText.DescribeSites(origin.Sites, activation!, input),
-            fix));
+        var sites = SourceText.DescribeSites(origin.Sites, activation, input);
+        context.ReportDiagnostic(origin.Kind == OriginKind.TwoColumnFromSigmoid
+            ? Diagnostic.Create(TwoColumns, input.GetLocation(), FixForm(OneLogitFix), SourceText.Abbreviate(input), call.Name, sites)
+            : Diagnostic.Create(Rule, input.GetLocation(), FixForm(null), SourceText.Abbreviate(input), call.Name, activation, sites));
     }
 }

@@ -11,11 +11,18 @@ internal sealed class Loss005NllWithoutLogProbabilities : LossRule
     public static readonly DiagnosticDescriptor Rule = Descriptors.Create(
         "LOSS005",
         "NLLLoss does not get log-probabilities",
-        "'{0}' reaches {1} as {2}. {3} {4}",
+        "'{0}' reaches {1} as softmax probabilities ({2}). {1} expects log-probabilities: on probabilities it minimises -p instead of -log p, which hardly penalises confident mistakes. Use log_softmax on the same dimension instead of softmax.",
         DiagnosticSeverity.Warning,
         "NLLLoss and nll_loss take log-probabilities (log_softmax outputs); CrossEntropyLoss is log_softmax followed by NLLLoss.");
 
+    /// <summary>The raw output of a Linear layer.</summary>
+    public static readonly DiagnosticDescriptor RawOutput = Descriptors.Variant(
+        Rule,
+        "'{0}' reaches {1} as the raw output of a Linear layer. {1} expects log-probabilities: on raw scores it is unbounded below, so training pushes the scores to infinity. Use {2}, which applies log_softmax itself.");
+
     public override DiagnosticDescriptor Descriptor => Rule;
+
+    public override ImmutableArray<DiagnosticDescriptor> AllDescriptors { get; } = ImmutableArray.Create(Rule, RawOutput);
 
     /// <summary>A raw linear output: the loss becomes CrossEntropyLoss.</summary>
     public const string CrossEntropyFix = "CrossEntropy";
@@ -28,34 +35,16 @@ internal sealed class Loss005NllWithoutLogProbabilities : LossRule
         }
 
         var input = call.Input.Value.Syntax;
-        string what, why, fix;
         switch (origin.Kind)
         {
             case OriginKind.SoftmaxProbabilities:
-                what = $"softmax probabilities ({SourceText.DescribeSites(origin.Sites, "softmax", input)})";
-                why = $"{call.Name} expects log-probabilities: on probabilities it minimises -p instead of -log p, which hardly penalises confident mistakes.";
-                fix = "Use log_softmax on the same dimension instead of softmax.";
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Rule, input.GetLocation(), FixForm(null), SourceText.Abbreviate(input), call.Name, SourceText.DescribeSites(origin.Sites, "softmax", input)));
                 break;
             case OriginKind.Logits:
-                what = "the raw output of a Linear layer";
-                why = $"{call.Name} expects log-probabilities: on raw scores it is unbounded below, so training pushes the scores to infinity.";
-                fix = call.IsFunctional ? "Use cross_entropy, which applies log_softmax itself." : "Use CrossEntropyLoss, which applies log_softmax itself.";
+                context.ReportDiagnostic(Diagnostic.Create(
+                    RawOutput, input.GetLocation(), FixForm(CrossEntropyFix), SourceText.Abbreviate(input), call.Name, LossCatalog.CrossEntropy.Name(call.IsFunctional)));
                 break;
-            default:
-                return;
         }
-
-        var properties = origin.Kind == OriginKind.Logits
-            ? FixForm(CrossEntropyFix)
-            : FixForm(null);
-        context.ReportDiagnostic(Diagnostic.Create(
-            Rule,
-            input.GetLocation(),
-            properties,
-            SourceText.Abbreviate(input),
-            call.Name,
-            what,
-            why,
-            fix));
     }
 }

@@ -15,11 +15,23 @@ internal sealed class Loss006PosWeightsLength : LossRule
     public static readonly DiagnosticDescriptor Rule = Descriptors.Create(
         "LOSS006",
         "pos_weights does not fit the class dimension",
-        "pos_weights has {0} elements, but {1}. pos_weights holds one weight per label and broadcasts over the last dimension of the input, so the mismatch fails at run time or weights the wrong values. {2}",
+        "pos_weights has {0} elements, but '{1}'{2} comes from a head with {3} outputs. pos_weights holds one weight per label and broadcasts over the last dimension of the input, so the mismatch fails at run time or weights the wrong values. Give one element per label ({3}), or one element for all of them.",
         DiagnosticSeverity.Warning,
         "For single-label binary classification pos_weights has one element, negatives / positives; for a multi-label head with C outputs it has one element per label, C in all.");
 
+    /// <summary>More than one element on a single-label binary input.</summary>
+    public static readonly DiagnosticDescriptor SingleLabel = Descriptors.Variant(
+        Rule,
+        "pos_weights has {0} elements, but '{1}'{2} is a single-label binary input (one value per sample). pos_weights holds one weight per label and broadcasts over the last dimension of the input, so the mismatch fails at run time or weights the wrong values. For single-label binary use one element, negatives / positives.");
+
+    /// <summary>Two elements, class weights [w0, w1] most likely, on a single-label binary input.</summary>
+    public static readonly DiagnosticDescriptor ClassWeightPair = Descriptors.Variant(
+        Rule,
+        "pos_weights has 2 elements, but '{0}'{1} is a single-label binary input (one value per sample). pos_weights holds one weight per label and broadcasts over the last dimension of the input, so the mismatch fails at run time or weights the wrong values. For single-label binary use one element, negatives / positives; for class weights [w0, w1] that is w1 / w0.");
+
     public override DiagnosticDescriptor Descriptor => Rule;
+
+    public override ImmutableArray<DiagnosticDescriptor> AllDescriptors { get; } = ImmutableArray.Create(Rule, SingleLabel, ClassWeightPair);
 
     /// <summary>Two per-class weights on a single-label binary input: one element, their ratio.</summary>
     public const string RatioFix = "Ratio";
@@ -36,27 +48,21 @@ internal sealed class Loss006PosWeightsLength : LossRule
         // Every call, and for a parameter whose callers disagree every caller's case.
         foreach (var (call, origin) in subject.Calls.SelectMany(c => analysis.OriginsOf(c.Input.Value).Select(o => (c, o.Origin))))
         {
-            string? problem = null, fix = null;
+            var location = posWeights.Value.Syntax.GetLocation();
+            var input = SourceText.Abbreviate(call.Input.Value.Syntax);
+            var callers = SourceText.Callers(analysis, call.Input.Value);
             if ((origin.SingleLabel || origin.Width == 1) && length > 1)
             {
-                problem = $"'{SourceText.Abbreviate(call.Input.Value.Syntax)}' is a single-label binary input (one value per sample){SourceText.Callers(analysis, call.Input.Value)}";
-                fix = length == 2
-                    ? "For single-label binary use one element, negatives / positives; for class weights [w0, w1] that is w1 / w0."
-                    : "For single-label binary use one element, negatives / positives.";
-            }
-            else if (origin.Width is { } width and > 1 && !origin.SingleLabel && length != 1 && length != width)
-            {
-                problem = $"'{SourceText.Abbreviate(call.Input.Value.Syntax)}' comes from a head with {width} outputs{SourceText.Callers(analysis, call.Input.Value)}";
-                fix = $"Give one element per label ({width}), or one element for all of them.";
+                // Two class weights on a single-label input have one safe rewrite: their ratio.
+                context.ReportDiagnostic(length == 2
+                    ? Diagnostic.Create(ClassWeightPair, location, FixForm(RatioFix), input, callers)
+                    : Diagnostic.Create(SingleLabel, location, FixForm(null), length, input, callers));
+                return;
             }
 
-            if (problem is not null)
+            if (origin.Width is { } width and > 1 && !origin.SingleLabel && length != 1 && length != width)
             {
-                // Two class weights on a single-label input have one safe rewrite: their ratio.
-                var properties = length == 2 && (origin.SingleLabel || origin.Width == 1)
-                    ? FixForm(RatioFix)
-                    : FixForm(null);
-                context.ReportDiagnostic(Diagnostic.Create(Rule, posWeights.Value.Syntax.GetLocation(), properties, length, problem, fix));
+                context.ReportDiagnostic(Diagnostic.Create(Rule, location, FixForm(null), length, input, callers, width));
                 return;
             }
         }

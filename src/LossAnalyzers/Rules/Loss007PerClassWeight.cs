@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Linq;
 using LossAnalyzers.Analysis;
 using LossAnalyzers.Catalog;
@@ -11,11 +12,18 @@ internal sealed class Loss007PerClassWeight : LossRule
     public static readonly DiagnosticDescriptor Rule = Descriptors.Create(
         "LOSS007",
         "A per-class vector is passed as the BCE weight",
-        "weight has {0} elements, one per class, but '{1}'{3} is a single-label binary input. BCE's weight rescales each element of the loss (it is broadcast over the input); it does not weight classes, so the positives are not up-weighted. {2}",
+        "weight has {0} elements, one per class, but '{1}'{2} is a single-label binary input. BCE's weight rescales each element of the loss (it is broadcast over the input); it does not weight classes, so the positives are not up-weighted. Move it to pos_weights [w1 / w0].",
         DiagnosticSeverity.Warning,
         "To weight the positive class of a binary classifier, use BCEWithLogitsLoss with pos_weights [w1 / w0].");
 
+    /// <summary>On BCELoss, which has no pos_weights: the move goes with the switch to logits.</summary>
+    public static readonly DiagnosticDescriptor OnProbabilities = Descriptors.Variant(
+        Rule,
+        "weight has {0} elements, one per class, but '{1}'{2} is a single-label binary input. BCE's weight rescales each element of the loss (it is broadcast over the input); it does not weight classes, so the positives are not up-weighted. Use BCEWithLogitsLoss on the logits with pos_weights [w1 / w0].");
+
     public override DiagnosticDescriptor Descriptor => Rule;
+
+    public override ImmutableArray<DiagnosticDescriptor> AllDescriptors { get; } = ImmutableArray.Create(Rule, OnProbabilities);
 
     public override void OnLoss(LossSubject subject, LossAnalysis analysis, DiagnosticSink context)
     {
@@ -31,15 +39,11 @@ internal sealed class Loss007PerClassWeight : LossRule
         {
             if (origin.SingleLabel || origin.Width == 1)
             {
-                var fix = subject.Kind == LossKind.BCEWithLogits
-                    ? "Move it to pos_weights [w1 / w0]."
-                    : "Use BCEWithLogitsLoss on the logits with pos_weights [w1 / w0].";
                 context.ReportDiagnostic(Diagnostic.Create(
-                    Rule,
+                    subject.Kind == LossKind.BCEWithLogits ? Rule : OnProbabilities,
                     weight.Value.Syntax.GetLocation(),
                     length,
                     SourceText.Abbreviate(call.Input.Value.Syntax),
-                    fix,
                     SourceText.Callers(analysis, call.Input.Value)));
                 return;
             }

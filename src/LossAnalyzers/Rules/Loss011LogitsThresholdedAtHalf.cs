@@ -18,11 +18,18 @@ internal sealed class Loss011LogitsThresholdedAtHalf : LossRule
     public static readonly DiagnosticDescriptor Rule = Descriptors.Create(
         "LOSS011",
         "Logits are compared with 0.5",
-        "'{0}' holds logits ({1}), so comparing it with 0.5 thresholds the probability at sigmoid(0.5) = 0.62, not at one half. Logit 0 is probability one half. Compare with 0, or apply torch.sigmoid first.",
+        "'{0}' holds logits (it is fed to BCEWithLogitsLoss at {1}), so comparing it with 0.5 thresholds the probability at sigmoid(0.5) = 0.62, not at one half. Logit 0 is probability one half. Compare with 0, or apply torch.sigmoid first.",
         DiagnosticSeverity.Warning,
         "A tensor fed to BCEWithLogitsLoss holds logits; the decision threshold for probability 0.5 is logit 0.");
 
+    /// <summary>Another output of the same model instance is what is fed to the logits loss.</summary>
+    public static readonly DiagnosticDescriptor SameModel = Descriptors.Variant(
+        Rule,
+        "'{0}' holds logits (the same model's output is fed to BCEWithLogitsLoss at {1}), so comparing it with 0.5 thresholds the probability at sigmoid(0.5) = 0.62, not at one half. Logit 0 is probability one half. Compare with 0, or apply torch.sigmoid first.");
+
     public override DiagnosticDescriptor Descriptor => Rule;
+
+    public override ImmutableArray<DiagnosticDescriptor> AllDescriptors { get; } = ImmutableArray.Create(Rule, SameModel);
 
     public override ImmutableArray<RuleTrigger> Triggers { get; } = ImmutableArray.Create(
         RuleTrigger.Invocation("gt", ComparesWithHalf),
@@ -94,13 +101,10 @@ internal sealed class Loss011LogitsThresholdedAtHalf : LossRule
             return;
         }
 
-        var span = loss.GetLocation().GetLineSpan();
-        var where = $"{System.IO.Path.GetFileName(span.Path)} line {span.StartLinePosition.Line + 1}";
-        var why = direct ? $"it is fed to BCEWithLogitsLoss at {where}" : $"the same model's output is fed to BCEWithLogitsLoss at {where}";
         context.ReportDiagnostic(Diagnostic.Create(
-            Rule,
+            direct ? Rule : SameModel,
             comparison.Syntax.GetLocation(),
             SourceText.Abbreviate(tensor.Syntax),
-            why));
+            SourceText.Where(loss)));
     }
 }

@@ -15,11 +15,23 @@ internal sealed class Loss015KLDivTargetForm : LossRule
     public static readonly DiagnosticDescriptor Rule = Descriptors.Create(
         "LOSS015",
         "The KLDivLoss target does not match log_target",
-        "'{0}' reaches {1} as {2}, but {3}, so {1} reads it as {4} and computes a wrong value without any error. {5}",
+        "'{0}' reaches {1} as probabilities{2}, but log_target is true, so {1} reads it as log-probabilities and computes a wrong value without any error. Write log_target: false.",
         DiagnosticSeverity.Warning,
         "TorchSharp's KLDivLoss(bool log_target = true, ...) and kl_div(..., log_target = true, ...) read the target as log-probabilities by default; PyTorch's default is false. Code ported from Python that passes probabilities computes the wrong loss silently.");
 
+    /// <summary>Probabilities read as log-probabilities because log_target is left to TorchSharp's default.</summary>
+    public static readonly DiagnosticDescriptor ByDefault = Descriptors.Variant(
+        Rule,
+        "'{0}' reaches {1} as probabilities{2}, but log_target is left to TorchSharp's default, true (PyTorch's default is false), so {1} reads it as log-probabilities and computes a wrong value without any error. Write log_target: false.");
+
+    /// <summary>Log-probabilities read as probabilities because log_target is false.</summary>
+    public static readonly DiagnosticDescriptor LogProbabilities = Descriptors.Variant(
+        Rule,
+        "'{0}' reaches {1} as log-probabilities{2}, but log_target is false, so {1} reads it as probabilities and computes a wrong value without any error. Write log_target: true.");
+
     public override DiagnosticDescriptor Descriptor => Rule;
+
+    public override ImmutableArray<DiagnosticDescriptor> AllDescriptors { get; } = ImmutableArray.Create(Rule, ByDefault, LogProbabilities);
 
     /// <summary>The diagnostic property with the <c>log_target</c> value that fits the target, where writing it is safe.</summary>
     public const string FitsProperty = "LogTarget";
@@ -42,26 +54,18 @@ internal sealed class Loss015KLDivTargetForm : LossRule
         var written = call.IsFunctional
             ? KLDivSettings.Written(call.Invocation, KLDivSettings.LogTargetParameter) is not null
             : call.Constructions.Any(c => KLDivSettings.Written(c.Creation, KLDivSettings.LogTargetParameter) is not null);
-        var setting = logTarget
-            ? written ? "log_target is true" : "log_target is left to TorchSharp's default, true (PyTorch's default is false)"
-            : "log_target is false";
-        var (what, readAs, fix) = logTarget
-            ? ("probabilities", "log-probabilities", "Write log_target: false.")
-            : ("log-probabilities", "probabilities", "Write log_target: true.");
+        var descriptor = !logTarget ? LogProbabilities : written ? Rule : ByDefault;
         var target = call.Target.Value.Syntax;
         var where = forms.Length > 1 && shown[0].Caller is { } caller
             ? $" (passed at {SourceText.Where(caller.Syntax)}{(shown.Count > 1 ? $" and {shown.Count - 1} other call(s)" : string.Empty)})"
             : SourceText.Callers(analysis, call.Target.Value);
         context.ReportDiagnostic(Diagnostic.Create(
-            Rule,
+            descriptor,
             target.GetLocation(),
             SafeToWrite(call, forms, wrong, analysis) ? LossRule.FixForm(null).Add(FitsProperty, logTarget ? "false" : "true") : LossRule.FixForm(null),
             SourceText.Abbreviate(target),
             call.Name,
-            what + where,
-            setting,
-            readAs,
-            fix));
+            where));
     }
 
     /// <summary>

@@ -17,6 +17,9 @@ internal abstract class LossRule
 
     public abstract DiagnosticDescriptor Descriptor { get; }
 
+    /// <summary>Every descriptor the rule reports with: its main one and one per case whose message reads differently.</summary>
+    public virtual ImmutableArray<DiagnosticDescriptor> AllDescriptors => ImmutableArray.Create(Descriptor);
+
     /// <summary>The syntax this rule can report on (see <see cref="RuleTrigger"/>); by default loss calls and constructions.</summary>
     public virtual ImmutableArray<RuleTrigger> Triggers => RuleTrigger.Losses;
 

@@ -59,9 +59,15 @@ internal static class RuleCatalog
         {
             if (byId.TryGetValue(descriptor.Id, out var earlier))
             {
-                if (!earlier.Equals(descriptor))
+                // One rule may word its message by case (one descriptor per case); everything else about it is one.
+                if (!SameRule(earlier, descriptor))
                 {
-                    problems.Add($"{descriptor.Id}: {analyzer.Name} declares a descriptor that differs from another analyzer's descriptor with the same ID.");
+                    problems.Add($"{descriptor.Id}: {analyzer.Name} declares a descriptor whose title, description, category, severity or help link differs from another descriptor with the same ID.");
+                }
+
+                if (string.IsNullOrWhiteSpace(descriptor.MessageFormat.ToString(CultureInfo.InvariantCulture)))
+                {
+                    problems.Add($"{descriptor.Id}: a message format is empty.");
                 }
 
                 continue;
@@ -110,6 +116,10 @@ internal static class RuleCatalog
 
         return problems;
     }
+
+    private static bool SameRule(DiagnosticDescriptor a, DiagnosticDescriptor b) =>
+        a.Title.Equals(b.Title) && a.Description.Equals(b.Description) && a.Category == b.Category
+        && a.DefaultSeverity == b.DefaultSeverity && a.IsEnabledByDefault == b.IsEnabledByDefault && a.HelpLinkUri == b.HelpLinkUri;
 
     private static void CheckDescriptor(
         DiagnosticDescriptor descriptor,

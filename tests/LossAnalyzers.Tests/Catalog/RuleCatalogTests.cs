@@ -24,6 +24,23 @@ public sealed class RuleCatalogTests
             $"The rule catalogue has {problems.Count} problem(s):{Environment.NewLine}" + string.Join(Environment.NewLine, problems.Select(p => "  - " + p)));
     }
 
+    /// <summary>
+    /// A message reads as written in its descriptor: a placeholder stands for a value (a name, a shape, a place, a
+    /// count), never for a sentence or a clause of its own, and a rule whose wording differs by case has a descriptor per
+    /// case. Caught here: a placeholder that is a sentence by itself, two placeholders side by side, one in place of a
+    /// whole clause after a colon or a semicolon.
+    /// </summary>
+    [Fact]
+    public void Message_placeholders_are_values_not_sentences()
+    {
+        var sentence = new System.Text.RegularExpressions.Regex(@"(^|[.!?;:]\s+)\{\d+\}\s*([.!?]|$)|\}\s*\{");
+        foreach (var (_, descriptor) in RuleCatalog.DescriptorsOf(typeof(LossUsageAnalyzer).Assembly))
+        {
+            var format = descriptor.MessageFormat.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Assert.False(sentence.IsMatch(format), $"{descriptor.Id}: a placeholder stands for a sentence in \"{format}\".");
+        }
+    }
+
     [Fact]
     public void Reflection_finds_every_analyzer_of_the_assembly()
     {

@@ -14,6 +14,9 @@ internal sealed class TorchAnalyzerTest<TAnalyzer> : CSharpAnalyzerTest<TAnalyze
         // ReferenceAssemblies.Net.Net80 would download a package; the references are added directly instead.
         ReferenceAssemblies = new ReferenceAssemblies("net8.0");
         TestState.AdditionalReferences.AddRange(withTorchSharp ? References.All : References.Net80);
+
+        // A rule worded by case has a descriptor per case, all with its ID: markup names the rule, not the case.
+        MarkupOptions = MarkupOptions.UseFirstDescriptor;
     }
 
     /// <summary>Checks only the given rules: a test about one rule is not about the others the analyzer also reports.</summary>
@@ -34,6 +37,7 @@ internal sealed class TorchCodeFixTest<TAnalyzer, TCodeFix> : CSharpCodeFixTest<
         ReferenceAssemblies = new ReferenceAssemblies("net8.0");
         TestState.AdditionalReferences.AddRange(References.All);
         FixedState.AdditionalReferences.AddRange(References.All);
+        MarkupOptions = MarkupOptions.UseFirstDescriptor;
     }
 
     /// <summary>Checks only the given rules, before and after the fix.</summary>
