@@ -118,7 +118,7 @@ public sealed class Loss010CodeFix : SolutionCodeFix
             var construction = call.Constructions[0];
             var calls = analysis.CallsOf(construction.Creation);
             if (calls.IsDefault || calls.Length != 1 || calls[0].Invocation.Syntax != call.Invocation.Syntax
-                || !await new LossHolders(solution, analysis, LossKind.BCEWithLogits, cancellationToken).TryAddAsync(construction, new HashSet<SyntaxNode>()).ConfigureAwait(false))
+                || !new LossHolders(analysis, LossKind.BCEWithLogits, cancellationToken).TryAdd(construction, new HashSet<SyntaxNode>()))
             {
                 return null;
             }

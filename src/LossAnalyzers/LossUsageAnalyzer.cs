@@ -37,7 +37,7 @@ public sealed class LossUsageAnalyzer : DiagnosticAnalyzer
 
             // One pass per tree over syntax, binding only the candidates: an operation action per invocation
             // would have every method body bound again for the analyzers, most of them for nothing.
-            var candidates = new CandidateSyntax(start.Compilation, analysis.Symbols, Rules.SelectMany(rule => rule.Triggers), new ConstantNames(analysis.Flow.Syntax.Constants));
+            var candidates = new CandidateSyntax(start.Compilation, analysis.Symbols, Rules.SelectMany(rule => rule.Triggers), new ConstantNames(name => analysis.Flow.Syntax.Constants(name)));
             start.RegisterSemanticModelAction(context => AnalyzeTree(context, analysis, candidates));
         });
     }

@@ -40,7 +40,8 @@ public sealed class ScalarTypeZeroAnalyzer : DiagnosticAnalyzer
             }
 
             // Positional arguments that may be a constant 0 are rare; only their method bodies get bound.
-            var constants = new ConstantNames(SyntaxIndex.For(start.Compilation).Constants);
+            var index = SyntaxIndex.For(start.Compilation);
+            var constants = new ConstantNames(name => index.Constants(name));
             start.RegisterSemanticModelAction(context => AnalyzeTree(context, symbols, scalarType, constants));
         });
     }

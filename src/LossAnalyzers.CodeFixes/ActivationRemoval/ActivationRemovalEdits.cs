@@ -30,6 +30,11 @@ internal static class ActivationRemovalEdits
             {
                 documentEditor.RemoveNode(site.Node, SyntaxRemoveOptions.KeepNoTrivia);
             }
+            else if (site.Kind == SiteKind.Sibling)
+            {
+                var sibling = site.Kept is SingleVariableDesignationSyntax designation ? designation.Identifier.ValueText : site.Kept!.ToString();
+                documentEditor.ReplaceNode(site.Node, (current, _) => SyntaxFactory.IdentifierName(sibling).WithTriviaFrom(current));
+            }
             else if (IsSelfAssignment(site))
             {
                 // `x = torch.sigmoid(x);` unwrapped would be `x = x;`: the statement goes.

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using LossAnalyzers.Analysis;
+using LossAnalyzers.Rules;
 using LossAnalyzers.Flow;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -72,13 +73,17 @@ internal sealed class ActivationRemovalPlan
 
     /// <summary>Adds the fix for one diagnostic; false (and no change) when it cannot be fixed safely.</summary>
     public async Task<bool> TryAddAsync(Diagnostic diagnostic) =>
-        DiagnosticLossCall.Find(Analysis, diagnostic, cancellationToken) is { } call && await TryAddCallAsync(call).ConfigureAwait(false);
+        DiagnosticLossCall.Find(Analysis, diagnostic, cancellationToken) is { } call
+        && await TryAddCallAsync(call, LossRule.HasFixForm(diagnostic, Loss002SigmoidIntoBceWithLogits.SiblingFix)).ConfigureAwait(false);
 
-    /// <summary>Adds the fix for one loss call (and, when the loss changes form, every call of its construction).</summary>
-    public async Task<bool> TryAddCallAsync(LossCall call)
+    /// <summary>
+    /// Adds the fix for one loss call (and, when the loss changes form, every call of its construction); with
+    /// <paramref name="toSibling"/>, the input is replaced by the tuple element that holds the logits.
+    /// </summary>
+    public async Task<bool> TryAddCallAsync(LossCall call, bool toSibling = false)
     {
         var part = new Part();
-        if (!AddCall(call, part))
+        if (!AddCall(call, part, toSibling))
         {
             return false;
         }
@@ -175,7 +180,7 @@ internal sealed class ActivationRemovalPlan
     public string WrapKey(ActivationSite site) => ProbabilityUses.WrapKey(site, Mode);
 
     /// <summary>One loss call: its input must come from the mode's activation, applied visibly in source.</summary>
-    private bool AddCall(LossCall call, Part part)
+    private bool AddCall(LossCall call, Part part, bool toSibling = false)
     {
         if (call.Kind != Mode.Loss)
         {
@@ -188,7 +193,16 @@ internal sealed class ActivationRemovalPlan
             return false;
         }
 
-        part.Sites.UnionWith(origin.Sites);
+        if (toSibling && Analysis.TupleSibling(call.Input.Value, origin) is { DeclaringSyntaxReferences: { Length: 1 } declaration })
+        {
+            // The loss takes the tuple element that holds the logits; the tuple itself stays as it is.
+            part.Sites.Add(new ActivationSite(SiteKind.Sibling, call.Input.Value.Syntax, declaration[0].GetSyntax(cancellationToken), origin.Kind));
+        }
+        else
+        {
+            part.Sites.UnionWith(origin.Sites.Select(site => AtHelperCall(call.Input.Value, site) ?? site));
+        }
+
         part.Sinks.Add(call.Input.Value.Syntax);
         if (Mode.ConvertTo is not null && call.IsFunctional)
         {
@@ -209,7 +223,7 @@ internal sealed class ActivationRemovalPlan
             async construction =>
             {
                 if (construction.Kind != Mode.Loss
-                    || !await new LossHolders(solution, Analysis, Mode.Loss, cancellationToken).TryAddAsync(construction, part.TypeRenames).ConfigureAwait(false))
+                    || !new LossHolders(Analysis, Mode.Loss, cancellationToken).TryAdd(construction, part.TypeRenames))
                 {
                     return false;
                 }
@@ -218,6 +232,44 @@ internal sealed class ActivationRemovalPlan
                 return true;
             },
             other => part.Sinks.Contains(other.Input.Value.Syntax) || AddCall(other, part));
+
+    /// <summary>
+    /// A helper or extension method that only applies the activation to its parameter (<c>Tensor Act(Tensor t) =>
+    /// t.sigmoid();</c>) and that other code calls too: the activation is removed where the loss input calls it, by
+    /// passing the helper's argument on, not inside the helper, which every other caller would feel. Null when the site
+    /// is not such a helper's, or the input is not (a local holding) its call.
+    /// </summary>
+    private ActivationSite? AtHelperCall(IOperation input, ActivationSite site)
+    {
+        if (site.Kind != SiteKind.UnwrapCall || site.Kept is null || !Analysis.Compilation.ContainsSyntaxTree(site.Node.SyntaxTree)
+            || Analysis.Model(site.Node.SyntaxTree).GetEnclosingSymbol(site.Node.SpanStart, cancellationToken) is not IMethodSymbol { MethodKind: MethodKind.Ordinary } helper
+            || Operation(site.Kept) is not IParameterReferenceOperation { Parameter: var parameter }
+            || !SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, helper)
+            || Analysis.Model(site.Node.SyntaxTree).GetOperation(helper.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken), cancellationToken) is not { } body
+            || Flow.ReturnedValues.Of(body).ToList() is not { Count: 1 } returns
+            || Flow.OperationFacts.StripConversions(returns[0])?.Syntax != site.Node)
+        {
+            return null;
+        }
+
+        // Only the calls that other code makes decide: a helper with this one caller is unwrapped in place.
+        if (!Flow.Visibility.IsVisibleOutside(helper) && Analysis.CallSitesOf(helper) is { Count: <= 1 })
+        {
+            return null;
+        }
+
+        var call = Flow.OperationFacts.StripConversions(input) switch
+        {
+            IInvocationOperation direct => direct,
+            ILocalReferenceOperation local when Flow.LocalDefinitions.Reaching(local, local.Local) is { IsDefault: false, Length: 1 } definitions
+                => Flow.OperationFacts.StripConversions(definitions[0].Value) as IInvocationOperation,
+            _ => null,
+        };
+        return call is not null && SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, helper.OriginalDefinition)
+               && Flow.ValueSourceFinder.ArgumentFor(call, parameter) is { } argument
+            ? new ActivationSite(SiteKind.UnwrapCall, call.Syntax, argument.Syntax, site.Activation, site.Dimension)
+            : null;
+    }
 
     /// <summary>
     /// An in-place sigmoid (<c>x.sigmoid_()</c>, <c>functional.sigmoid(x, true)</c>) on a variable also changed
@@ -246,7 +298,7 @@ internal sealed class ActivationRemovalPlan
 
         if (site.Kind != SiteKind.UnwrapCall || Operation(site.Node) is not IInvocationOperation invocation)
         {
-            return site.Kind == SiteKind.SequentialElement;
+            return site.Kind is SiteKind.SequentialElement or SiteKind.Sibling;
         }
 
         if (OperationFacts.StripConversions(invocation.Instance) is ILocalReferenceOperation { Local: var local }

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using LossAnalyzers.Analysis;
-using LossAnalyzers.Catalog;
 using LossAnalyzers.Flow;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -8,18 +7,19 @@ using Microsoft.CodeAnalysis.Operations;
 namespace LossAnalyzers.CodeFixes.ActivationRemoval;
 
 /// <summary>
-/// Follows a value that the fix changes (probabilities become logits or log-probabilities) to everything that
-/// uses it: through shape steps, locals and returns from <c>forward</c>. A use that is one of the loss inputs
-/// takes the new value; any other use (a metric, a threshold, a print) is collected to be wrapped
-/// (<c>torch.sigmoid</c>, <c>torch.softmax</c> or <c>torch.exp</c>) so it keeps seeing what it saw.
+/// Where a value that the fix changes (probabilities become logits or log-probabilities) goes, asked of the forward
+/// half of the value-flow engine: through shape steps, locals, the parameters of helpers that hand it to the loss and
+/// back out of them, and the callers of a helper that returns it to the loss. A use that is one of the loss inputs takes
+/// the new value; any other use (a metric, a threshold, a print, a field, a helper that does not reach the loss) is
+/// collected to be wrapped (<c>torch.sigmoid</c>, <c>torch.softmax</c> or <c>torch.exp</c>) so it keeps seeing what it saw.
 /// </summary>
 internal sealed class ProbabilityUses
 {
     private readonly LossAnalysis analysis;
     private readonly ISet<SyntaxNode> sinks;
     private readonly ActivationRemovalMode mode;
-    private readonly HashSet<SyntaxNode> visited = new();
 
+    /// <summary>Only find out whether the value reaches a loss input (<see cref="ReachedSink"/>); wrap nothing.</summary>
     private readonly bool probe;
 
     public ProbabilityUses(LossAnalysis analysis, ISet<SyntaxNode> sinks, ActivationRemovalMode mode)
@@ -27,7 +27,6 @@ internal sealed class ProbabilityUses
     {
     }
 
-    /// <param name="probe">Only find out whether the value reaches a loss input (<see cref="ReachedSink"/>); wrap nothing.</param>
     private ProbabilityUses(LossAnalysis analysis, ISet<SyntaxNode> sinks, ActivationRemovalMode mode, bool probe)
     {
         this.analysis = analysis;
@@ -41,7 +40,7 @@ internal sealed class ProbabilityUses
 
     public Dictionary<SyntaxNode, ActivationSite> Wraps { get; } = new();
 
-    /// <summary>True when one use would need two different wraps: no fix then.</summary>
+    /// <summary>True when one use would need two different wraps, or the walk ran out of budget: no fix then.</summary>
     public bool Conflicting { get; private set; }
 
     /// <summary>How a use gets back the value of <paramref name="site"/>: equal keys restore alike.</summary>
@@ -53,21 +52,21 @@ internal sealed class ProbabilityUses
 
     public void Visit(IOperation value, ActivationSite site)
     {
-        if (!visited.Add(value.Syntax))
+        // A helper that other projects can call is their business: ModuleEscapes looks at the solution for that.
+        if (analysis.Flow.Uses.Find(value, use => Classify(use, site)).Exhausted && !probe)
         {
-            return;
+            // Past the engine's budget: what sees the new value there is not known.
+            Conflicting = true;
         }
+    }
 
-        var current = value;
-        while (current.Parent is IConversionOperation { OperatorMethod: null } or IParenthesizedOperation)
-        {
-            current = current.Parent;
-        }
-
+    private UseVerdict Classify(ValueUse use, ActivationSite site)
+    {
+        var current = use.Occurrence;
         if (sinks.Contains(current.Syntax))
         {
             ReachedSink = true;
-            return;
+            return UseVerdict.Sink;
         }
 
         switch (current.Parent)
@@ -75,51 +74,37 @@ internal sealed class ProbabilityUses
             case IInvocationOperation step when step.Instance == current
                                                 && analysis.Symbols.IsTensor(step.TargetMethod.ContainingType)
                                                 && ShapeSteps.IsPassThrough(step.TargetMethod.Name):
-                Visit(step, site);
-                return;
-            case IPropertyReferenceOperation { Property.IsIndexer: true } indexer when indexer.Instance == current
-                                                                                    && analysis.Symbols.IsTensor(indexer.Type):
-                Visit(indexer, site);
-                return;
-            case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
-                VisitLocal(declarator.Symbol, declarator.Syntax, current, site);
-                return;
-            case ISimpleAssignmentOperation assignment when assignment.Value == current
-                                                         && VariableOf(assignment.Target) is { } variable
-                                                         && assignment.Parent is IExpressionStatementOperation:
+            case IPropertyReferenceOperation { Property.IsIndexer: true } indexer when indexer.Instance == current && analysis.Symbols.IsTensor(indexer.Type):
+                return UseVerdict.Same;
+            case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation }:
+                return UseVerdict.Carry;
+            case ISimpleAssignmentOperation { Target: ILocalReferenceOperation or IParameterReferenceOperation, Parent: IExpressionStatementOperation } assignment
+                when assignment.Value == current:
                 // `x = torch.sigmoid(x);` on a local or on the parameter itself, as a forward often does.
-                VisitLocal(variable, assignment.Syntax, current, site);
-                return;
+                return UseVerdict.Carry;
             case IPropertyReferenceOperation { Property.Name: "shape" or "dtype" or "device" } shape when shape.Instance == current:
             case IInvocationOperation { TargetMethod.Name: "size" or "dim" or "numel" } size when size.Instance == current:
                 // Only the shape, type or place is read: the same before and after.
-                return;
+                return UseVerdict.Ignore;
             case IReturnOperation when ReturnsFromForward(current):
                 // The module's callers are visited on their own: each of their calls is a changed value.
-                return;
-            case IReturnOperation when CallersToFollow(current) is { } calls:
-                // Returned from a helper whose result feeds the loss: every call of it now returns the new value.
-                foreach (var call in calls)
-                {
-                    Visit(call, site);
-                }
-
-                return;
+                return UseVerdict.Ignore;
+            case IReturnOperation when use.InFollowedCall || probe || CallersFeedLoss(current):
+                // Back to the call that passed it in; or, returned from the helper whose result feeds the loss, to every call of it.
+                return UseVerdict.Carry;
             case IArgumentOperation { Parameter: { RefKind: RefKind.None, IsParams: false } parameter } argument
                 when parameter.ContainingSymbol is IMethodSymbol { DeclaringSyntaxReferences.Length: > 0 } callee
                      && !analysis.IsModuleForward(callee) && analysis.Compilation.ContainsSyntaxTree(callee.DeclaringSyntaxReferences[0].SyntaxTree)
                      && argument.Parent is IInvocationOperation or IObjectCreationOperation
-                     && ParameterFeedsLoss(parameter.OriginalDefinition, callee.OriginalDefinition):
-                // Passed to a helper of this compilation that hands it to the loss: its parameter now holds the new
-                // value (every caller passes the activation, or the loss would not have been reported).
-                VisitParameter(parameter.OriginalDefinition, callee.OriginalDefinition, site);
-                return;
+                     && (probe || Reaches(current)):
+                // Passed to a helper of this compilation that hands it to the loss: its parameter now holds the new value.
+                return UseVerdict.Carry;
             case IExpressionStatementOperation:
                 // Computed and dropped.
-                return;
+                return UseVerdict.Ignore;
             default:
                 Wrap(current, site);
-                return;
+                return UseVerdict.Ignore;
         }
     }
 
@@ -141,99 +126,21 @@ internal sealed class ProbabilityUses
         Wraps[current.Syntax] = site;
     }
 
-    private static ISymbol? VariableOf(IOperation target) => target switch
-    {
-        ILocalReferenceOperation local => local.Local,
-        IParameterReferenceOperation parameter => parameter.Parameter,
-        _ => null,
-    };
-
-    private void VisitLocal(ISymbol local, SyntaxNode definition, IOperation anchor, ActivationSite site)
-    {
-        var root = LocalDefinitions.Root(anchor);
-        foreach (var reference in root.Descendants())
-        {
-            if (!SymbolEqualityComparer.Default.Equals(VariableOf(reference), local)
-                || reference.Parent is ISimpleAssignmentOperation { Target: var target } && target == reference)
-            {
-                continue;
-            }
-
-            var reaching = LocalDefinitions.Reaching(reference, local);
-            if (reaching.IsDefault)
-            {
-                continue;
-            }
-
-            foreach (var candidate in reaching)
-            {
-                if (candidate.Node == definition)
-                {
-                    Visit(reference, site);
-                    break;
-                }
-            }
-        }
-    }
-
     /// <summary>
-    /// The calls of the helper that returns <paramref name="returned"/>, when one of them feeds a loss input: they all
-    /// get the new value. Null when none does: the returned value is then wrapped where it is returned, which keeps
-    /// every caller, seen or not.
+    /// Whether the value returned here reaches a loss input through the calls of the helper that returns it. If not,
+    /// the returned value is wrapped where it is returned, which keeps every caller, seen or not.
     /// </summary>
-    private IReadOnlyList<IOperation>? CallersToFollow(IOperation returned)
-    {
-        var method = EnclosingMethod(returned);
-        var calls = method is { MethodKind: MethodKind.Ordinary or MethodKind.LocalFunction, IsVirtual: false, IsAbstract: false, IsOverride: false }
-            ? analysis.CallSitesOf(method)
-            : null;
-        if (calls is null || calls.Count == 0)
-        {
-            return null;
-        }
+    private bool CallersFeedLoss(IOperation returned) =>
+        EnclosingMethod(returned) is { MethodKind: MethodKind.Ordinary or MethodKind.LocalFunction, IsVirtual: false, IsAbstract: false, IsOverride: false } method
+        && analysis.CallSitesOf(method) is { Count: > 0 }
+        && Reaches(returned);
 
-        var feedsLoss = new ProbabilityUses(analysis, sinks, mode, probe: true);
-        foreach (var call in calls)
-        {
-            feedsLoss.Visit(call, default);
-        }
-
-        return feedsLoss.ReachedSink ? calls : null;
-    }
-
-    /// <summary>Whether the value passed for a parameter reaches a loss input; if not, the argument is wrapped where it is passed.</summary>
-    private bool ParameterFeedsLoss(IParameterSymbol parameter, IMethodSymbol method)
+    /// <summary>Whether <paramref name="value"/> reaches a loss input along every carrier the engine follows; if not, it is wrapped where it is.</summary>
+    private bool Reaches(IOperation value)
     {
         var feedsLoss = new ProbabilityUses(analysis, sinks, mode, probe: true);
-        feedsLoss.VisitParameter(parameter, method, default);
+        feedsLoss.Visit(value, default);
         return feedsLoss.ReachedSink;
-    }
-
-    /// <summary>The uses of a parameter that see the value passed in (not one assigned in the body).</summary>
-    private void VisitParameter(IParameterSymbol parameter, IMethodSymbol method, ActivationSite site)
-    {
-        foreach (var reference in method.DeclaringSyntaxReferences)
-        {
-            if (analysis.Model(reference.SyntaxTree).GetOperation(reference.GetSyntax()) is not { } body)
-            {
-                Conflicting = true;
-                return;
-            }
-
-            foreach (var use in body.DescendantsAndSelf())
-            {
-                if (use is IParameterReferenceOperation { Parameter: var referenced }
-                    && SymbolEqualityComparer.Default.Equals(referenced.OriginalDefinition, parameter)
-                    && !(use.Parent is ISimpleAssignmentOperation { Target: var target } && target == use))
-                {
-                    LocalDefinitions.Reaching(use, referenced, out var incoming);
-                    if (incoming)
-                    {
-                        Visit(use, site);
-                    }
-                }
-            }
-        }
     }
 
     private IMethodSymbol? EnclosingMethod(IOperation operation)

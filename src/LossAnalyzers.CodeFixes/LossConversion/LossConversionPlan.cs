@@ -119,7 +119,7 @@ internal sealed class LossConversionPlan
             {
                 if (!Mode.From.Contains(construction.Kind)
                     || text.Construction(construction) is not { } rewritten
-                    || !await new LossHolders(solution, Analysis, construction.Kind, cancellationToken).TryAddAsync(construction, typeRenames).ConfigureAwait(false))
+                    || !new LossHolders(Analysis, construction.Kind, cancellationToken).TryAdd(construction, typeRenames))
                 {
                     return false;
                 }

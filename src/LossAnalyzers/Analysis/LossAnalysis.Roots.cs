@@ -89,8 +89,9 @@ internal sealed partial class LossAnalysis
     /// <summary>The BCE-with-logits call whose input <paramref name="start"/> reaches (through shape steps, and through the module's calls when it is a module); null when none.</summary>
     private SyntaxNode? FedToLogitsLoss(IOperation start, bool throughModuleCalls)
     {
-        var found = Flow.Uses.Find(start, occurrence =>
+        var found = Flow.Uses.Find(start, use =>
         {
+            var occurrence = use.Occurrence;
             switch (occurrence.Parent)
             {
                 case IArgumentOperation { Parent: IInvocationOperation invocation } argument

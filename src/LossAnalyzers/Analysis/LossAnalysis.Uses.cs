@@ -39,27 +39,28 @@ internal sealed partial class LossAnalysis
                 : new LossCall(construction.Kind, use, use.Arguments[0], use.Arguments[1], ImmutableArray.Create(construction)));
         }
 
-        return new LossUses(calls.ToImmutable(), found.Escapes);
+        return new LossUses(calls.ToImmutable(), found.Escapes, found.Holders);
     }
 
     /// <summary>What a use of a loss module is: an evaluation, a move that returns it, or a member that does not evaluate it.</summary>
-    private UseVerdict LossUse(IOperation occurrence)
+    private UseVerdict LossUse(ValueUse use)
     {
+        var occurrence = use.Occurrence;
         switch (occurrence.Parent)
         {
-            case IInvocationOperation use when use.Instance == occurrence:
-                if (use.TargetMethod.Name is "forward" or "call" && use.Arguments.Length == 2)
+            case IInvocationOperation call when call.Instance == occurrence:
+                if (call.TargetMethod.Name is "forward" or "call" && call.Arguments.Length == 2)
                 {
                     return UseVerdict.Sink;
                 }
 
-                if (IsModuleMove(use, out _))
+                if (IsModuleMove(call, out _))
                 {
                     return UseVerdict.Same;
                 }
 
                 // Dispose, train, eval, parameters: they do not evaluate the loss.
-                return use.TargetMethod.DeclaringSyntaxReferences.IsEmpty ? UseVerdict.Ignore : UseVerdict.Carry;
+                return call.TargetMethod.DeclaringSyntaxReferences.IsEmpty ? UseVerdict.Ignore : UseVerdict.Carry;
             case IArgumentOperation { Parent: IInvocationOperation move } when IsModuleMove(move, out var moved) && moved == occurrence:
                 return UseVerdict.Same;
             default:

@@ -88,10 +88,11 @@ internal sealed class LossCall
 /// <summary>Where a loss construction goes: the calls that evaluate it in view, and whether it also goes where calls cannot be seen.</summary>
 internal readonly struct LossUses
 {
-    public LossUses(ImmutableArray<LossCall> calls, bool escapes)
+    public LossUses(ImmutableArray<LossCall> calls, bool escapes, ImmutableArray<ISymbol> holders = default)
     {
         Calls = calls;
         Escapes = escapes;
+        Holders = holders.IsDefault ? ImmutableArray<ISymbol>.Empty : holders;
     }
 
     /// <summary>The calls that can be seen; never default.</summary>
@@ -99,6 +100,9 @@ internal readonly struct LossUses
 
     /// <summary>The loss is handed to code the walk cannot follow (outside the compilation, a collection, a lambda's result).</summary>
     public bool Escapes { get; }
+
+    /// <summary>The locals, parameters, fields, properties and methods the loss was stored in or returned from on its way.</summary>
+    public ImmutableArray<ISymbol> Holders { get; }
 
     /// <summary>Built and never called, nor handed anywhere it could be: nothing it is built with matters.</summary>
     public bool NeverCalled => !Escapes && Calls.IsEmpty;

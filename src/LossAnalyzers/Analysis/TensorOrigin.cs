@@ -29,6 +29,13 @@ internal enum SiteKind
 
     /// <summary>A trailing activation element of a <c>Sequential(...)</c> to drop.</summary>
     SequentialElement,
+
+    /// <summary>
+    /// The loss input itself, to be replaced by a sibling that holds the value before the activation (<see
+    /// cref="ActivationSite.Kept"/> names it): <c>probs</c> of <c>var (logits, probs) = net.forward(x)</c> becomes
+    /// <c>logits</c>. Nothing else changes, so no other use sees a different value.
+    /// </summary>
+    Sibling,
 }
 
 /// <summary>A place in source where an activation is applied: what a fix removes.</summary>

@@ -16,7 +16,7 @@ internal sealed class FlowContext
     {
         Compilation = compilation;
         Modules = modules;
-        Members = new MemberDefinitions(Syntax.Writes, Model);
+        Members = new MemberDefinitions(name => Syntax.Writes(name), Model);
         References = new SymbolReferences(() => Syntax, Model);
         Sources = new ValueSourceFinder(this);
         Uses = new ValueUseFinder(this);

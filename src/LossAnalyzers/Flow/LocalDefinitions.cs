@@ -166,7 +166,8 @@ internal static class LocalDefinitions
                 case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument when Refers(argument.Value, local):
                     builder.Add(new Definition(argument.Syntax, null));
                     break;
-                case IDeclarationExpressionOperation declaration when Mentions(declaration.Expression, local):
+                case IDeclarationExpressionOperation declaration when declaration.Parent is not IDeconstructionAssignmentOperation && Mentions(declaration.Expression, local):
+                    // `out var x` and the like; `var (a, b) = ...` is the deconstruction's definition, above.
                     builder.Add(new Definition(declaration.Syntax, null));
                     break;
                 case IDeclarationPatternOperation pattern when SymbolEqualityComparer.Default.Equals(pattern.DeclaredSymbol, local):

@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
 using System.Runtime.CompilerServices;
@@ -13,43 +15,47 @@ namespace LossAnalyzers.Flow;
 /// What the compilation-wide analyses look up by name: constants, writes to fields and properties, identifiers and
 /// target-typed constructor calls. Each tree is walked once and its index kept with the tree itself (<see
 /// cref="TreeIndex"/>): the IDE makes a new compilation for every edit but keeps the unchanged trees, so an edit costs
-/// the walk of the edited file only. Lookups go through every tree's index; nothing here binds.
+/// the walk of the edited file only. A name is looked up in every tree's index once per compilation; nothing here binds.
 /// </summary>
 internal sealed class SyntaxIndex
 {
     private static readonly ConditionalWeakTable<Compilation, SyntaxIndex> PerCompilation = new();
 
     private readonly Compilation compilation;
+    private readonly ConcurrentDictionary<string, ImmutableArray<IdentifierNameSyntax>> identifiers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ImmutableArray<SyntaxNode>> writes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ImmutableArray<double?>> constants = new(StringComparer.Ordinal);
 
     private SyntaxIndex(Compilation compilation) => this.compilation = compilation;
 
     public static SyntaxIndex For(Compilation compilation) => PerCompilation.GetValue(compilation, c => new SyntaxIndex(c));
 
     /// <summary>Every identifier spelled <paramref name="name"/> in the compilation.</summary>
-    public IEnumerable<IdentifierNameSyntax> Identifiers(string name) => Lookup(index => index.Identifiers, name);
+    public ImmutableArray<IdentifierNameSyntax> Identifiers(string name) => identifiers.GetOrAdd(name, n => Lookup(index => index.Identifiers, n));
 
     /// <summary>Assignments, ref/out arguments, increments and decrements of something named <paramref name="name"/>.</summary>
-    public IEnumerable<SyntaxNode> Writes(string name) => Lookup(index => index.Writes, name);
+    public ImmutableArray<SyntaxNode> Writes(string name) => writes.GetOrAdd(name, n => Lookup(index => index.Writes, n));
 
     /// <summary>The literal values of the <c>const</c> fields and locals named <paramref name="name"/> (null where computed); empty when there is none.</summary>
-    public IEnumerable<double?> Constants(string name) => Lookup(index => index.Constants, name);
+    public ImmutableArray<double?> Constants(string name) => constants.GetOrAdd(name, n => Lookup(index => index.Constants, n));
 
     /// <summary>Target-typed <c>new(...)</c>: constructor calls that name no type.</summary>
     public IEnumerable<ImplicitObjectCreationExpressionSyntax> ImplicitCreations =>
         compilation.SyntaxTrees.SelectMany(tree => TreeIndex.Of(tree).ImplicitCreations);
 
-    private IEnumerable<T> Lookup<T>(Func<TreeIndex, Dictionary<string, List<T>>> part, string name)
+    /// <summary>One name's entries across the trees, gathered once per compilation and name.</summary>
+    private ImmutableArray<T> Lookup<T>(Func<TreeIndex, Dictionary<string, List<T>>> part, string name)
     {
+        var found = ImmutableArray.CreateBuilder<T>();
         foreach (var tree in compilation.SyntaxTrees)
         {
-            if (part(TreeIndex.Of(tree)).TryGetValue(name, out var found))
+            if (part(TreeIndex.Of(tree)).TryGetValue(name, out var entries))
             {
-                foreach (var item in found)
-                {
-                    yield return item;
-                }
+                found.AddRange(entries);
             }
         }
+
+        return found.ToImmutable();
     }
 }
 

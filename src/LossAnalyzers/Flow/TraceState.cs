@@ -13,8 +13,8 @@ internal sealed class TraceState
 {
     private const int MaxDepth = 48;
 
-    /// <summary>How many calls a query may follow into (a helper calling a helper, ...).</summary>
-    private const int MaxCalls = 6;
+    /// <summary>How many calls a query may follow into (a helper calling a helper, ...), in either direction.</summary>
+    public const int MaxCalls = 6;
 
     private readonly HashSet<object> active = new();
     private int depth;
@@ -155,7 +155,7 @@ internal enum EnterResult
 /// <summary>A call the engine follows into: its parameters take the call's arguments (by parameter ordinal).</summary>
 internal sealed class CallFrame
 {
-    public CallFrame(IMethodSymbol method, SyntaxNode call, IReadOnlyList<IOperation?> arguments, IOperation? instance = null)
+    public CallFrame(IMethodSymbol method, IOperation call, IReadOnlyList<IOperation?> arguments, IOperation? instance = null)
     {
         Method = method;
         Call = call;
@@ -169,7 +169,8 @@ internal sealed class CallFrame
     /// <summary>The method (its original definition), local function or lambda called.</summary>
     public IMethodSymbol Method { get; }
 
-    public SyntaxNode Call { get; }
+    /// <summary>The invocation or object creation: where a value returned by the method comes back out.</summary>
+    public IOperation Call { get; }
 
     /// <summary>The argument value for each parameter ordinal; null where none is known.</summary>
     public IReadOnlyList<IOperation?> Arguments { get; }

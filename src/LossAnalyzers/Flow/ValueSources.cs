@@ -284,7 +284,7 @@ internal sealed class ValueSourceFinder
     private bool WalkReturns(IInvocationOperation call, IMethodSymbol method, IOperation body, IOperation?[] arguments, TraceState state, Leaves leaves)
     {
         var instance = call.Instance is IInstanceReferenceOperation or null || method.MethodKind != MethodKind.Ordinary ? null : call.Instance;
-        if (!state.TryEnterCall(new CallFrame(method, call.Syntax, arguments, instance)))
+        if (!state.TryEnterCall(new CallFrame(method, call, arguments, instance)))
         {
             leaves.Add(call, state.Context);
             return true;
@@ -511,11 +511,11 @@ internal sealed class ValueSourceFinder
         }
 
         var constructor = creation.Constructor!;
-        return WalkConstructor(constructor, creation.Syntax, ByOrdinal(creation.Arguments, constructor.Parameters.Length), values, state, leaves);
+        return WalkConstructor(constructor, creation, ByOrdinal(creation.Arguments, constructor.Parameters.Length), values, state, leaves);
     }
 
     /// <summary>What <paramref name="constructor"/>, called at <paramref name="call"/>, assigns the member: its own body, else the constructor it chains to, else the initializer.</summary>
-    private bool WalkConstructor(IMethodSymbol constructor, SyntaxNode call, IOperation?[] arguments, ConstructionValues values, TraceState state, Leaves leaves)
+    private bool WalkConstructor(IMethodSymbol constructor, IOperation call, IOperation?[] arguments, ConstructionValues values, TraceState state, Leaves leaves)
     {
         constructor = constructor.OriginalDefinition;
         if (!state.TryEnterCall(new CallFrame(constructor, call, arguments)))
@@ -542,7 +542,7 @@ internal sealed class ValueSourceFinder
                 && (chained is IExpressionStatementOperation statement ? statement.Operation : chained) is IInvocationOperation { TargetMethod: { MethodKind: MethodKind.Constructor } next } chainedCall
                 && next.DeclaringSyntaxReferences.Length > 0)
             {
-                return WalkConstructor(next, chainedCall.Syntax, ByOrdinal(chainedCall.Arguments, next.Parameters.Length), values, state, leaves);
+                return WalkConstructor(next, chainedCall, ByOrdinal(chainedCall.Arguments, next.Parameters.Length), values, state, leaves);
             }
 
             return WalkInitializers(values, state, leaves);

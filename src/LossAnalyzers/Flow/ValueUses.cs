@@ -26,22 +26,59 @@ internal enum UseVerdict
     Escape,
 }
 
-/// <summary>Where a value goes: the sinks its client recognised, and whether it also went where the engine cannot follow.</summary>
+/// <summary>One place a value reaches, as the client is asked about it.</summary>
+internal readonly struct ValueUse
+{
+    public ValueUse(IOperation occurrence, bool inFollowedCall)
+    {
+        Occurrence = occurrence;
+        InFollowedCall = inFollowedCall;
+    }
+
+    /// <summary>The value (past conversions and parentheses); its parent is the use.</summary>
+    public IOperation Occurrence { get; }
+
+    /// <summary>The value came into this method through a call being followed: a return goes back out of that call only.</summary>
+    public bool InFollowedCall { get; }
+}
+
+/// <summary>Where a value goes: the sinks its client recognised, and where it went beyond what the engine follows.</summary>
 internal readonly struct ValueUses
 {
-    public ValueUses(ImmutableArray<IOperation> sinks, ImmutableArray<IOperation> escapes)
+    public ValueUses(ImmutableArray<IOperation> sinks, ImmutableArray<IOperation> unfollowed, ImmutableArray<IOperation> leaks, bool exhausted, ImmutableArray<ISymbol> holders)
     {
+        Holders = holders;
         Sinks = sinks;
-        EscapesAt = escapes;
+        Unfollowed = unfollowed;
+        Leaks = leaks;
+        Exhausted = exhausted;
     }
 
     /// <summary>The occurrences of the value that the client called sinks (their parent is the use).</summary>
     public ImmutableArray<IOperation> Sinks { get; }
 
-    /// <summary>Where the value went that cannot be followed (an unknown method, a collection, another assembly).</summary>
-    public ImmutableArray<IOperation> EscapesAt { get; }
+    /// <summary>
+    /// The occurrences whose use does not only carry the value and that the client did not recognise (an unknown
+    /// method's argument, an operator, a collection), or called <see cref="UseVerdict.Escape"/>.
+    /// </summary>
+    public ImmutableArray<IOperation> Unfollowed { get; }
 
-    public bool Escapes => !EscapesAt.IsEmpty;
+    /// <summary>
+    /// Where the value was carried out of view: a member or method other assemblies can reach, a method whose callers
+    /// are not all known, a lambda's result, past the budget.
+    /// </summary>
+    public ImmutableArray<IOperation> Leaks { get; }
+
+    /// <summary>
+    /// What held the value on its way: locals, parameters, fields and properties it was stored in, methods that returned
+    /// it (a fix that changes the value's type changes their declared types).
+    /// </summary>
+    public ImmutableArray<ISymbol> Holders { get; }
+
+    /// <summary>The walk stopped at its step or call budget: some uses were not looked at.</summary>
+    public bool Exhausted { get; }
+
+    public bool Escapes => !Unfollowed.IsEmpty || !Leaks.IsEmpty || Exhausted;
 }
 
 /// <summary>
@@ -66,20 +103,23 @@ internal sealed class ValueUseFinder
 
     private ValueSourceFinder Sources => flow.Sources;
 
-    public ValueUses Find(IOperation start, Func<IOperation, UseVerdict> classify) => new Walk(this, classify).Run(start);
+    public ValueUses Find(IOperation start, Func<ValueUse, UseVerdict> classify) => new Walk(this, classify).Run(start);
 
     /// <summary>One query: what has been visited, the budget, and what was found.</summary>
     private sealed class Walk
     {
         private readonly ValueUseFinder engine;
-        private readonly Func<IOperation, UseVerdict> classify;
+        private readonly Func<ValueUse, UseVerdict> classify;
         private readonly HashSet<(SyntaxNode, Path?, SyntaxNode?)> visited = new();
         private readonly ImmutableArray<IOperation>.Builder sinks = ImmutableArray.CreateBuilder<IOperation>();
-        private readonly ImmutableArray<IOperation>.Builder escapes = ImmutableArray.CreateBuilder<IOperation>();
-        private readonly Stack<(IOperation Value, Path? Path, Frame? Frames)> pending = new();
+        private readonly ImmutableArray<IOperation>.Builder unfollowed = ImmutableArray.CreateBuilder<IOperation>();
+        private readonly ImmutableArray<IOperation>.Builder leaks = ImmutableArray.CreateBuilder<IOperation>();
+        private readonly Stack<(IOperation Value, Path? Path, CallContext? Frames)> pending = new();
+        private readonly HashSet<ISymbol> holders = new(SymbolEqualityComparer.Default);
         private int steps;
+        private bool exhausted;
 
-        public Walk(ValueUseFinder engine, Func<IOperation, UseVerdict> classify)
+        public Walk(ValueUseFinder engine, Func<ValueUse, UseVerdict> classify)
         {
             this.engine = engine;
             this.classify = classify;
@@ -95,27 +135,43 @@ internal sealed class ValueUseFinder
                 var (value, path, frames) = pending.Pop();
                 if (++steps > MaxSteps)
                 {
-                    escapes.Add(value);
+                    exhausted = true;
                     break;
                 }
 
                 Step(value, path, frames);
             }
 
-            return new ValueUses(sinks.ToImmutable(), escapes.ToImmutable());
+            return new ValueUses(sinks.ToImmutable(), unfollowed.ToImmutable(), leaks.ToImmutable(), exhausted, holders.ToImmutableArray());
         }
 
-        private void Go(IOperation value, Path? path, Frame? frames)
+        private void Go(IOperation value, Path? path, CallContext? frames)
         {
-            if (visited.Add((value.Syntax, path, frames?.Call.Syntax)))
+            if (visited.Add((value.Syntax, path, frames?.Frame.Call.Syntax)))
             {
                 pending.Push((value, path, frames));
             }
         }
 
-        private void Escape(IOperation at) => escapes.Add(at);
+        /// <summary>A use that does not only carry the value, or one the client said the value must not pass.</summary>
+        private void Escape(IOperation at) => unfollowed.Add(at);
 
-        private void Step(IOperation value, Path? path, Frame? frames)
+        /// <summary>Carried where the engine cannot see what happens to it.</summary>
+        private void Leak(IOperation at) => leaks.Add(at);
+
+        /// <summary>Into a call whose parameters, <c>this</c> and returns are the value's: a frame, within the call budget.</summary>
+        private CallContext? Enter(IMethodSymbol method, IOperation call, CallContext? frames, IOperation at)
+        {
+            if (frames is { Depth: >= TraceState.MaxCalls })
+            {
+                exhausted = true;
+                return null;
+            }
+
+            return new CallContext(new CallFrame(method, call, Array.Empty<IOperation?>()), frames);
+        }
+
+        private void Step(IOperation value, Path? path, CallContext? frames)
         {
             var current = value;
             while (current.Parent is IConversionOperation { OperatorMethod: null } or IParenthesizedOperation)
@@ -131,7 +187,7 @@ internal sealed class ValueUseFinder
 
             if (path is null)
             {
-                switch (classify(current))
+                switch (classify(new ValueUse(current, frames is not null)))
                 {
                     case UseVerdict.Sink:
                         sinks.Add(current);
@@ -220,7 +276,7 @@ internal sealed class ValueUseFinder
         }
 
         /// <summary>An element or member read off a composite: the value when it is the part being carried.</summary>
-        private void Select(IOperation read, object selector, Path? path, Frame? frames)
+        private void Select(IOperation read, object selector, Path? path, CallContext? frames)
         {
             if (path is null)
             {
@@ -237,7 +293,7 @@ internal sealed class ValueUseFinder
             // Another element or member: the value does not go there.
         }
 
-        private void Into(IOperation composite, Path? path, Frame? frames, IOperation at)
+        private void Into(IOperation composite, Path? path, CallContext? frames, IOperation at)
         {
             if (path?.Depth > MaxPath)
             {
@@ -249,11 +305,15 @@ internal sealed class ValueUseFinder
         }
 
         /// <summary><c>value.Method(...)</c> on a user type: <c>this</c> in the method is the value.</summary>
-        private void IntoReceiver(IInvocationOperation call, Path? path, Frame? frames, IOperation at)
+        private void IntoReceiver(IInvocationOperation call, Path? path, CallContext? frames, IOperation at)
         {
             if (path is null && engine.Sources.Callee(call, new TraceState()) is { } callee && callee.Method.MethodKind == MethodKind.Ordinary && !callee.Method.IsStatic)
             {
-                var frame = new Frame(callee.Method, call, frames);
+                if (Enter(callee.Method, call, frames, at) is not { } frame)
+                {
+                    return;
+                }
+
                 foreach (var self in callee.Body.DescendantsAndSelf().OfType<IInstanceReferenceOperation>())
                 {
                     if (self.ReferenceKind == InstanceReferenceKind.ContainingTypeInstance && EnclosingFunction(self) is { } function
@@ -269,7 +329,7 @@ internal sealed class ValueUseFinder
             Escape(at);
         }
 
-        private void IntoArgument(IArgumentOperation argument, Path? path, Frame? frames, IOperation at)
+        private void IntoArgument(IArgumentOperation argument, Path? path, CallContext? frames, IOperation at)
         {
             if (argument.Parameter is not { RefKind: RefKind.None, IsParams: false } parameter || argument.ArgumentKind == ArgumentKind.ParamArray)
             {
@@ -289,7 +349,11 @@ internal sealed class ValueUseFinder
 
                     if (engine.Sources.Body(constructor.OriginalDefinition) is { } body)
                     {
-                        IntoParameter(parameter.OriginalDefinition, body, path, new Frame(constructor.OriginalDefinition, creation, frames));
+                        if (Enter(constructor.OriginalDefinition, creation, frames, at) is { } frame)
+                        {
+                            IntoParameter(parameter.OriginalDefinition, body, path, frame);
+                        }
+
                         return;
                     }
 
@@ -297,7 +361,11 @@ internal sealed class ValueUseFinder
                 case IInvocationOperation call when engine.Sources.Callee(call, new TraceState()) is { } callee:
                     if (callee.Method.Parameters.Length > parameter.Ordinal)
                     {
-                        IntoParameter(callee.Method.Parameters[parameter.Ordinal].OriginalDefinition, callee.Body, path, new Frame(callee.Method, call, frames));
+                        if (Enter(callee.Method, call, frames, at) is { } frame)
+                        {
+                            IntoParameter(callee.Method.Parameters[parameter.Ordinal].OriginalDefinition, callee.Body, path, frame);
+                        }
+
                         return;
                     }
 
@@ -308,8 +376,9 @@ internal sealed class ValueUseFinder
         }
 
         /// <summary>The reads of a parameter that see the value passed in, in the body of the call being followed.</summary>
-        private void IntoParameter(IParameterSymbol parameter, IOperation body, Path? path, Frame frame)
+        private void IntoParameter(IParameterSymbol parameter, IOperation body, Path? path, CallContext frame)
         {
+            holders.Add(parameter);
             foreach (var use in body.DescendantsAndSelf())
             {
                 if (use is IParameterReferenceOperation { Parameter: var referenced } && SymbolEqualityComparer.Default.Equals(referenced.OriginalDefinition, parameter)
@@ -325,8 +394,9 @@ internal sealed class ValueUseFinder
         }
 
         /// <summary>The reads of a local or parameter that the definition at <paramref name="definition"/> reaches.</summary>
-        private void IntoReads(ISymbol variable, SyntaxNode definition, IOperation anchor, Path? path, Frame? frames)
+        private void IntoReads(ISymbol variable, SyntaxNode definition, IOperation anchor, Path? path, CallContext? frames)
         {
+            holders.Add(variable.OriginalDefinition);
             foreach (var use in LocalDefinitions.Root(anchor).Descendants())
             {
                 var symbol = use switch
@@ -347,7 +417,7 @@ internal sealed class ValueUseFinder
             }
         }
 
-        private void IntoTarget(IOperation write, IOperation target, Path? path, Frame? frames, IOperation at)
+        private void IntoTarget(IOperation write, IOperation target, Path? path, CallContext? frames, IOperation at)
         {
             switch (target)
             {
@@ -363,8 +433,8 @@ internal sealed class ValueUseFinder
                     Into(creation, Path.Push(path, member.Member.OriginalDefinition), frames, at);
                     return;
                 case IMemberReferenceOperation { Instance: IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } } member
-                    when frames is { Call: IObjectCreationOperation creation } && frames.Method.MethodKind == MethodKind.Constructor
-                         && EnclosingFunction(write) is { } function && SymbolEqualityComparer.Default.Equals(function.OriginalDefinition, frames.Method)
+                    when frames is { Frame: { Call: IObjectCreationOperation creation, Method: { MethodKind: MethodKind.Constructor } constructor } }
+                         && EnclosingFunction(write) is { } function && SymbolEqualityComparer.Default.Equals(function.OriginalDefinition, constructor)
                          && member is IFieldReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: false }
                          && Flow.Members.AtConstruction(member.Member) is not null:
                     // `Value = value;` in the constructor being followed: the member of the object it builds.
@@ -385,9 +455,10 @@ internal sealed class ValueUseFinder
         /// <summary>Stored in a field or property: every read of it in the compilation (and beyond, if other assemblies can read it).</summary>
         private void IntoMember(ISymbol member, Path? path, IOperation at)
         {
+            holders.Add(member.OriginalDefinition);
             if (member.DeclaringSyntaxReferences.IsEmpty || Visibility.IsVisibleOutside(member))
             {
-                Escape(at);
+                Leak(at);
             }
 
             foreach (var read in Flow.References.ReferencesTo(member))
@@ -399,7 +470,7 @@ internal sealed class ValueUseFinder
             }
         }
 
-        private void IntoDeconstruction(IDeconstructionAssignmentOperation deconstruction, Path path, Frame? frames, IOperation at)
+        private void IntoDeconstruction(IDeconstructionAssignmentOperation deconstruction, Path path, CallContext? frames, IOperation at)
         {
             var target = deconstruction.Target is IDeclarationExpressionOperation declaration ? declaration.Expression : deconstruction.Target;
             if (path.Head is not int index || target is not ITupleOperation tuple || index < 0 || index >= tuple.Elements.Length)
@@ -423,20 +494,20 @@ internal sealed class ValueUseFinder
         }
 
         /// <summary>Returned: to the call being followed, else to every call of the function (or the readers of a getter's property).</summary>
-        private void Returned(IOperation value, Path? path, Frame? frames)
+        private void Returned(IOperation value, Path? path, CallContext? frames)
         {
             var function = EnclosingFunction(value);
             if (function is null)
             {
-                Escape(value);
+                Leak(value);
                 return;
             }
 
             for (var frame = frames; frame is not null; frame = frame.Parent)
             {
-                if (SymbolEqualityComparer.Default.Equals(frame.Method.OriginalDefinition, function.OriginalDefinition))
+                if (SymbolEqualityComparer.Default.Equals(frame.Frame.Method.OriginalDefinition, function.OriginalDefinition))
                 {
-                    Go(frame.Call, path, frame.Parent);
+                    Go(frame.Frame.Call, path, frame.Parent);
                     return;
                 }
             }
@@ -449,12 +520,13 @@ internal sealed class ValueUseFinder
                 case MethodKind.Ordinary or MethodKind.LocalFunction when !function.IsAbstract && !function.IsVirtual && !function.IsOverride:
                     if (Visibility.IsVisibleOutside(function))
                     {
-                        Escape(value);
+                        Leak(value);
                     }
 
+                    holders.Add(function.OriginalDefinition);
                     if (Flow.References.CallSitesOf(function) is not { } calls)
                     {
-                        Escape(value);
+                        Leak(value);
                         return;
                     }
 
@@ -466,7 +538,7 @@ internal sealed class ValueUseFinder
                     return;
                 default:
                     // A lambda's result, an override's: where it goes is not visible from here.
-                    Escape(value);
+                    Leak(value);
                     return;
             }
         }
@@ -498,23 +570,6 @@ internal sealed class ValueUseFinder
             || reference.Parent is IDeconstructionAssignmentOperation or ICompoundAssignmentOperation
             || reference.Parent is ICoalesceAssignmentOperation { Target: var coalesced } && coalesced == reference
             || reference.Parent is ITupleOperation { Parent: IDeconstructionAssignmentOperation };
-    }
-
-    /// <summary>A call the walk went into: a value returned there comes back out of this call.</summary>
-    private sealed class Frame
-    {
-        public Frame(IMethodSymbol method, IOperation call, Frame? parent)
-        {
-            Method = method;
-            Call = call;
-            Parent = parent;
-        }
-
-        public IMethodSymbol Method { get; }
-
-        public IOperation Call { get; }
-
-        public Frame? Parent { get; }
     }
 
     /// <summary>Which part of a composite value is the one being followed: tuple element indexes and members, outermost first.</summary>

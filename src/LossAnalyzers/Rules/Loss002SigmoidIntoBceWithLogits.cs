@@ -16,6 +16,9 @@ internal sealed class Loss002SigmoidIntoBceWithLogits : LossRule
 
     public override DiagnosticDescriptor Descriptor => Rule;
 
+    /// <summary>The input is the activated element of a deconstructed tuple whose sibling holds the logits: the fix passes that sibling.</summary>
+    public const string SiblingFix = "Sibling";
+
     public override void OnLossCall(LossCall call, TensorOrigin origin, LossAnalysis analysis, DiagnosticSink context)
     {
         if (call.Kind != LossKind.BCEWithLogits || origin.Kind != OriginKind.SigmoidProbabilities)
@@ -27,6 +30,7 @@ internal sealed class Loss002SigmoidIntoBceWithLogits : LossRule
         context.ReportDiagnostic(Diagnostic.Create(
             Rule,
             input.GetLocation(),
+            FixForm(analysis.TupleSibling(call.Input.Value, origin) is null ? null : SiblingFix),
             SourceText.Abbreviate(input),
             call.Name,
             SourceText.DescribeSites(origin.Sites, "sigmoid", input)));
