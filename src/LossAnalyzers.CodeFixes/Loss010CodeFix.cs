@@ -172,14 +172,14 @@ public sealed class Loss010CodeFix : SolutionCodeFix
     }
 
     /// <summary>
-    /// Follows the per-element losses from the loss call: through locals and shape steps into the weighting, then into
-    /// reductions. <see cref="Exact"/> turns false at any other use (a print, a second weighting, an indexer read).
+    /// Where the per-element losses go from the loss call, asked of the engine: through locals and shape steps into the
+    /// weighting, then into reductions. <see cref="Exact"/> turns false at any other use (a print, a second weighting, an
+    /// indexer read).
     /// </summary>
     private sealed class WeightedFlow
     {
         private readonly LossAnalysis analysis;
         private readonly HandWeighting weighting;
-        private readonly HashSet<SyntaxNode> visited = new();
 
         public WeightedFlow(LossAnalysis analysis, HandWeighting weighting)
         {
@@ -191,92 +191,59 @@ public sealed class Loss010CodeFix : SolutionCodeFix
 
         public List<string> Reductions { get; } = new();
 
-        public void Visit(IOperation value)
+        /// <summary>Asks the engine where the per-element losses of <paramref name="call"/> go; any use outside the pattern makes it not exact.</summary>
+        public void Visit(IOperation call)
         {
-            if (!Exact || !visited.Add(value.Syntax))
+            if (analysis.Flow.Uses.Find(call, Classify).Escapes)
             {
-                return;
+                Exact = false;
             }
-
-            var current = value;
-            while (current.Parent is IConversionOperation { OperatorMethod: null } or IParenthesizedOperation)
-            {
-                current = current.Parent;
-            }
-
-            if (current.Syntax == weighting.Expression.Syntax)
-            {
-                // The weighted losses: from here on they must only be reduced.
-                if (weighting.Form != HandWeightingForm.MaskedMultiply)
-                {
-                    VisitParent(current);
-                }
-
-                return;
-            }
-
-            if (weighting.Expression.Syntax.Span.Contains(current.Syntax.Span) && weighting.Form != HandWeightingForm.MaskedMultiply)
-            {
-                // An operand of where(...) or of the product: the weighting itself goes on.
-                Visit(weighting.Expression);
-                return;
-            }
-
-            VisitParent(current);
         }
 
-        private void VisitParent(IOperation current)
+        private UseVerdict Classify(ValueUse use)
+        {
+            var current = use.Occurrence;
+            if (current.Syntax != weighting.Expression.Syntax && weighting.Expression.Syntax.Span.Contains(current.Syntax.Span))
+            {
+                // An operand of where(...) or of the product: the weighting itself goes on, up to the whole expression.
+                return weighting.Form == HandWeightingForm.MaskedMultiply ? Parent(current) : UseVerdict.Same;
+            }
+
+            if (current.Syntax == weighting.Expression.Syntax && weighting.Form == HandWeightingForm.MaskedMultiply)
+            {
+                return UseVerdict.Ignore;
+            }
+
+            // The weighted losses (or the losses before a masked weighting): from here on they must only be reduced.
+            return Parent(current);
+        }
+
+        private UseVerdict Parent(IOperation current)
         {
             switch (current.Parent)
             {
                 case IPropertyReferenceOperation { Property.IsIndexer: true } indexer
                     when indexer.Instance == current && weighting.Expression is ICompoundAssignmentOperation { Target: var target } && target.Syntax == indexer.Syntax:
-                    return;
+                    return UseVerdict.Ignore;
                 case IInvocationOperation { TargetMethod.Name: "mean" or "sum" } reduce
                     when reduce.Instance == current && reduce.Arguments.All(a => a.ArgumentKind == ArgumentKind.DefaultValue):
                     if (weighting.Form == HandWeightingForm.MaskedMultiply && reduce.Syntax.SpanStart < weighting.Expression.Syntax.Span.End)
                     {
-                        Exact = false;
-                        return;
+                        return UseVerdict.Escape;
                     }
 
                     Reductions.Add(reduce.TargetMethod.Name);
-                    return;
+                    return UseVerdict.Ignore;
                 case IInvocationOperation step when step.Instance == current
                                                     && analysis.Symbols.IsTensor(step.TargetMethod.ContainingType)
                                                     && ShapeSteps.IsPassThrough(step.TargetMethod.Name):
-                    Visit(step);
-                    return;
-                case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
-                    VisitLocal(declarator.Symbol, declarator.Syntax, current);
-                    return;
+                    return UseVerdict.Same;
+                case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }
+                    when LocalDefinitions.Collect(LocalDefinitions.Root(current), declarator.Symbol).Length == 1:
+                    // A local assigned again would drop or replace the per-element losses: not the exact pattern.
+                    return UseVerdict.Carry;
                 default:
-                    Exact = false;
-                    return;
-            }
-        }
-
-        private void VisitLocal(ILocalSymbol local, SyntaxNode definition, IOperation anchor)
-        {
-            foreach (var operation in LocalDefinitions.Root(anchor).Descendants())
-            {
-                if (operation is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, local))
-                {
-                    continue;
-                }
-
-                if (reference.Parent is ISimpleAssignmentOperation assignment && assignment.Target == reference)
-                {
-                    // A reassignment: the per-element losses would be dropped or replaced; not the exact pattern.
-                    Exact = false;
-                    return;
-                }
-
-                var reaching = LocalDefinitions.Reaching(reference, local);
-                if (!reaching.IsDefault && reaching.Any(d => d.Node == definition))
-                {
-                    Visit(reference);
-                }
+                    return UseVerdict.Escape;
             }
         }
     }

@@ -195,7 +195,7 @@ internal sealed class ValueUseFinder
                     case UseVerdict.Ignore:
                         return;
                     case UseVerdict.Same:
-                        Go(current.Parent is IArgumentOperation argument ? argument.Parent! : current.Parent, path, frames);
+                        Go(Consumer(current), path, frames);
                         return;
                     case UseVerdict.Escape:
                         Escape(current);
@@ -273,6 +273,22 @@ internal sealed class ValueUseFinder
                     Escape(current);
                     return;
             }
+        }
+
+        /// <summary>
+        /// The operation that consumes <paramref name="current"/>: its parent, or, for an argument (a <c>params</c> element,
+        /// a named element of one), the call that takes it.
+        /// </summary>
+        private static IOperation Consumer(IOperation current)
+        {
+            var consumer = current.Parent!;
+            while (consumer is IArgumentOperation or IArrayInitializerOperation or IArrayCreationOperation { Parent: IArgumentOperation }
+                   || consumer is ITupleOperation { Parent: IArrayInitializerOperation })
+            {
+                consumer = consumer.Parent!;
+            }
+
+            return consumer;
         }
 
         /// <summary>An element or member read off a composite: the value when it is the part being carried.</summary>
