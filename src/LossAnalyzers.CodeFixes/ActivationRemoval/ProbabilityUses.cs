@@ -131,7 +131,7 @@ internal sealed class ProbabilityUses
     /// the returned value is wrapped where it is returned, which keeps every caller, seen or not.
     /// </summary>
     private bool CallersFeedLoss(IOperation returned) =>
-        EnclosingMethod(returned) is { MethodKind: MethodKind.Ordinary or MethodKind.LocalFunction, IsVirtual: false, IsAbstract: false, IsOverride: false } method
+        analysis.Flow.EnclosingFunction(returned) is { MethodKind: MethodKind.Ordinary or MethodKind.LocalFunction, IsVirtual: false, IsAbstract: false, IsOverride: false } method
         && analysis.CallSitesOf(method) is { Count: > 0 }
         && Reaches(returned);
 
@@ -141,24 +141,6 @@ internal sealed class ProbabilityUses
         var feedsLoss = new ProbabilityUses(analysis, sinks, mode, probe: true);
         feedsLoss.Visit(value, default);
         return feedsLoss.ReachedSink;
-    }
-
-    private IMethodSymbol? EnclosingMethod(IOperation operation)
-    {
-        for (var current = operation.Parent; current is not null; current = current.Parent)
-        {
-            switch (current)
-            {
-                case IAnonymousFunctionOperation lambda:
-                    return lambda.Symbol;
-                case ILocalFunctionOperation local:
-                    return local.Symbol;
-                case IMethodBodyOperation:
-                    return analysis.Model(current.Syntax.SyntaxTree).GetDeclaredSymbol(current.Syntax) as IMethodSymbol;
-            }
-        }
-
-        return null;
     }
 
     /// <summary>True when the value is returned by the <c>forward</c> of a user module class.</summary>

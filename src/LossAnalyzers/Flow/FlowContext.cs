@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace LossAnalyzers.Flow;
 
@@ -39,6 +40,32 @@ internal sealed class FlowContext
 
     /// <summary>Where a value goes: the forward half of the engine.</summary>
     public ValueUseFinder Uses { get; }
+
+    /// <summary>
+    /// The method, accessor, local function or lambda whose own code holds <paramref name="operation"/>: where a value
+    /// returned there goes back to.
+    /// </summary>
+    public IMethodSymbol? EnclosingFunction(IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case IAnonymousFunctionOperation lambda:
+                    return lambda.Symbol;
+                case ILocalFunctionOperation local:
+                    return local.Symbol;
+            }
+
+            if (current.Parent is null)
+            {
+                return Model(current.Syntax.SyntaxTree).GetDeclaredSymbol(current.Syntax) as IMethodSymbol
+                       ?? Model(current.Syntax.SyntaxTree).GetEnclosingSymbol(operation.Syntax.SpanStart) as IMethodSymbol;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>
     /// The semantic model of any tree of the compilation, for following a value into another file. Inside the compiler's

@@ -559,27 +559,7 @@ internal sealed class ValueUseFinder
             }
         }
 
-        private IMethodSymbol? EnclosingFunction(IOperation operation)
-        {
-            for (var current = operation.Parent; current is not null; current = current.Parent)
-            {
-                switch (current)
-                {
-                    case IAnonymousFunctionOperation lambda:
-                        return lambda.Symbol;
-                    case ILocalFunctionOperation local:
-                        return local.Symbol;
-                }
-
-                if (current.Parent is null)
-                {
-                    return Flow.Model(current.Syntax.SyntaxTree).GetDeclaredSymbol(current.Syntax) as IMethodSymbol
-                           ?? Flow.Model(current.Syntax.SyntaxTree).GetEnclosingSymbol(operation.Syntax.SpanStart) as IMethodSymbol;
-                }
-            }
-
-            return null;
-        }
+        private IMethodSymbol? EnclosingFunction(IOperation operation) => Flow.EnclosingFunction(operation);
 
         private static bool IsWritten(IOperation reference) =>
             reference.Parent is ISimpleAssignmentOperation { Target: var target } && target == reference
