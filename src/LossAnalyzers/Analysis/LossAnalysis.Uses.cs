@@ -39,7 +39,9 @@ internal sealed partial class LossAnalysis
                 : new LossCall(construction.Kind, use, use.Arguments[0], use.Arguments[1], ImmutableArray.Create(construction)));
         }
 
-        return new LossUses(calls.ToImmutable(), found.Escapes, found.Holders);
+        // In source order, so that a message naming "the first" call names the same one every time.
+        var ordered = calls.OrderBy(c => c.Invocation.Syntax.SyntaxTree.FilePath, System.StringComparer.Ordinal).ThenBy(c => c.Invocation.Syntax.SpanStart).ToImmutableArray();
+        return new LossUses(ordered, found.Escapes, found.Holders);
     }
 
     /// <summary>What a use of a loss module is: an evaluation, a move that returns it, or a member that does not evaluate it.</summary>
