@@ -85,6 +85,13 @@ public sealed class CarrierMatrixTests
         }
     }
 
+    /// <summary>
+    /// The positive programs with one carrier: every rule's finding reached through every carrier, for the fix oracle to
+    /// apply each fix to (a fix must compile and keep behaviour wherever the finding arrives from).
+    /// </summary>
+    internal static IEnumerable<(string Name, string Text)> SingleCarrierPositives() =>
+        Generate().Where(run => !run.Twin && run.Chain.Length == 1).Select(run => ($"matrix {run.Describe()}", run.Text));
+
     /// <summary>Every case through every carrier of its kind alone, every ordered pair of carriers (spread over the cases of that kind), and some triples.</summary>
     private static IEnumerable<MatrixRun> Generate()
     {

@@ -9,7 +9,8 @@ namespace LossAnalyzers.Tests.FixOracle;
 
 /// <summary>
 /// The fix-side twin of the robustness test: every fix the package offers, on every program the tests and samples
-/// hold, on damaged and renamed variants of them and on part of the benchmark's generated project, alone and through
+/// hold, on damaged and renamed variants of them, on part of the benchmark's generated project and on every rule's finding
+/// through every carrier of the carrier matrix, alone and through
 /// Fix All in document, project and solution.
 /// No provider may throw or withhold a fix on a failure, and no fixed program may have a compile error it did not
 /// have before.
@@ -34,6 +35,7 @@ public sealed class FixOracleTests
         var programs = originals
             .Concat(OracleCorpus.Variants(originals, DamagedVariants, RenamedVariants, Seed))
             .Concat(OracleCorpus.Generated(GeneratedFiles, filesPerProgram: 20))
+            .Concat(LossAnalyzers.Tests.CarrierMatrix.CarrierMatrixTests.SingleCarrierPositives().Select(p => new OracleProgram(p.Name, new[] { p.Text })))
             .ToList();
 
         var withheld = new ConcurrentBag<(string Rule, ImmutableArray<Diagnostic> Diagnostics, Exception Exception)>();
