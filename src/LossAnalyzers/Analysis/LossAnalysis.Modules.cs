@@ -109,52 +109,26 @@ internal sealed partial class LossAnalysis
     }
 
     /// <summary>A method of this compilation that builds a module: every return must agree.</summary>
-    private ModuleBehavior? FactoryBehavior(IMethodSymbol method, TraceState state)
+    private ModuleBehavior? FactoryBehavior(IMethodSymbol method, TraceState state) =>
+        state.Cached(methodBehaviors, method, () => ReturnedBehavior(method, state), ModuleBehavior.Unknown);
+
+    private ModuleBehavior? ReturnedBehavior(IMethodSymbol method, TraceState state)
     {
-        if (methodBehaviors.TryGetValue(method, out var cached))
+        var behaviors = ImmutableArray.CreateBuilder<ModuleBehavior>();
+        foreach (var returned in Returns(method))
         {
-            return cached;
-        }
-
-        switch (state.Enter(method))
-        {
-            case EnterResult.Cycle:
-                return null;
-            case EnterResult.TooDeep:
-                return ModuleBehavior.Unknown;
-        }
-
-        var cycles = state.Cycles;
-        ModuleBehavior? result;
-        try
-        {
-            var behaviors = ImmutableArray.CreateBuilder<ModuleBehavior>();
-            foreach (var returned in Returns(method))
+            if (returned is null)
             {
-                if (returned is null)
-                {
-                    return ModuleBehavior.Unknown;
-                }
-
-                if (Behavior(returned, state) is { } behavior)
-                {
-                    behaviors.Add(behavior);
-                }
+                return ModuleBehavior.Unknown;
             }
 
-            result = behaviors.Count == 0 ? null : ModuleBehavior.Merge(behaviors.ToImmutable());
-        }
-        finally
-        {
-            state.Exit(method);
-        }
-
-        if (result is not null && state.Cycles == cycles)
-        {
-            methodBehaviors.TryAdd(method, result);
+            if (Behavior(returned, state) is { } behavior)
+            {
+                behaviors.Add(behavior);
+            }
         }
 
-        return result;
+        return behaviors.Count == 0 ? null : ModuleBehavior.Merge(behaviors.ToImmutable());
     }
 
     /// <summary>By type: TorchSharp's activation and linear modules, or a user module class whose <c>forward</c> decides.</summary>
@@ -209,60 +183,28 @@ internal sealed partial class LossAnalysis
     private ModuleBehavior? ClassBehavior(INamedTypeSymbol type, TraceState state)
     {
         type = type.OriginalDefinition;
-        if (classBehaviors.TryGetValue(type, out var cached))
-        {
-            return cached;
-        }
+        return Modules.TensorForwardOf(type) is { } forward
+            ? state.Cached(classBehaviors, type, () => ForwardBehavior(forward, state), ModuleBehavior.Unknown)
+            : ModuleBehavior.Unknown;
+    }
 
-        var forward = Modules.TensorForwardOf(type);
-        if (forward is null)
+    private ModuleBehavior? ForwardBehavior(IMethodSymbol forward, TraceState state)
+    {
+        var origins = ImmutableArray.CreateBuilder<TensorOrigin>();
+        foreach (var returned in Returns(forward))
         {
-            return ModuleBehavior.Unknown;
-        }
-
-        switch (state.Enter(type))
-        {
-            case EnterResult.Cycle:
-                return null;
-            case EnterResult.TooDeep:
-                return ModuleBehavior.Unknown;
-        }
-
-        var cycles = state.Cycles;
-        ModuleBehavior? result;
-        try
-        {
-            var origins = ImmutableArray.CreateBuilder<TensorOrigin>();
-            var unknown = false;
-            foreach (var returned in Returns(forward))
+            if (returned is null)
             {
-                if (returned is null)
-                {
-                    unknown = true;
-                    break;
-                }
-
-                if (Origin(returned, state) is { } origin)
-                {
-                    origins.Add(origin);
-                }
+                return ModuleBehavior.Unknown;
             }
 
-            result = unknown ? ModuleBehavior.Unknown
-                : origins.Count == 0 ? null
-                : ModuleBehavior.Producing(TensorOrigin.Merge(origins.ToImmutable()));
-        }
-        finally
-        {
-            state.Exit(type);
+            if (Origin(returned, state) is { } origin)
+            {
+                origins.Add(origin);
+            }
         }
 
-        if (result is not null && state.Cycles == cycles)
-        {
-            classBehaviors.TryAdd(type, result);
-        }
-
-        return result;
+        return origins.Count == 0 ? null : ModuleBehavior.Producing(TensorOrigin.Merge(origins.ToImmutable()));
     }
 
     /// <summary>

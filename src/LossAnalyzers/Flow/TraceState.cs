@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 
@@ -114,6 +115,46 @@ internal sealed class TraceState
     {
         active.Remove(key);
         depth--;
+    }
+
+    /// <summary>
+    /// The answer for <paramref name="key"/> (a class, a method): from <paramref name="cache"/>, or computed by
+    /// <paramref name="body"/> inside the cycle guard and kept there, unless a cycle was cut meanwhile (the answer then
+    /// depends on where the query entered the cycle) or the budget was past (too deep is no answer about the key).
+    /// </summary>
+    public T? Cached<T>(ConcurrentDictionary<ISymbol, T> cache, ISymbol key, Func<T?> body, T onTooDeep)
+        where T : class
+    {
+        if (cache.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        switch (Enter(key))
+        {
+            case EnterResult.Cycle:
+                return null;
+            case EnterResult.TooDeep:
+                return onTooDeep;
+        }
+
+        var cycles = Cycles;
+        T? result;
+        try
+        {
+            result = body();
+        }
+        finally
+        {
+            Exit(key);
+        }
+
+        if (result is not null && Cycles == cycles)
+        {
+            cache.TryAdd(key, result);
+        }
+
+        return result;
     }
 
     /// <summary>
