@@ -245,7 +245,8 @@ internal sealed class ActivationRemovalPlan
             || Analysis.Model(site.Node.SyntaxTree).GetEnclosingSymbol(site.Node.SpanStart, cancellationToken) is not IMethodSymbol { MethodKind: MethodKind.Ordinary } helper
             || Operation(site.Kept) is not IParameterReferenceOperation { Parameter: var parameter }
             || !SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, helper)
-            || Analysis.Model(site.Node.SyntaxTree).GetOperation(helper.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken), cancellationToken) is not { } body
+            || helper.DeclaringSyntaxReferences.FirstOrDefault(r => r.SyntaxTree == site.Node.SyntaxTree && r.Span.Contains(site.Node.Span)) is not { } declaration
+            || Analysis.Model(site.Node.SyntaxTree).GetOperation(declaration.GetSyntax(cancellationToken), cancellationToken) is not { } body
             || Flow.ReturnedValues.Of(body).ToList() is not { Count: 1 } returns
             || Flow.OperationFacts.StripConversions(returns[0])?.Syntax != site.Node)
         {

@@ -40,7 +40,7 @@ internal sealed class LossHolders
 
         foreach (var holder in uses.Holders)
         {
-            if (!HoldsOnlyThisKind(holder) || !AddDeclaredType(holder, typeRenames))
+            if (!analysis.Flow.IsDeclaredHere(holder) || !HoldsOnlyThisKind(holder) || !AddDeclaredType(holder, typeRenames))
             {
                 return false;
             }

@@ -221,7 +221,8 @@ internal sealed partial class LossAnalysis
         var builder = ImmutableArray.CreateBuilder<IOperation?>();
         foreach (var reference in method.DeclaringSyntaxReferences)
         {
-            var body = Model(reference.SyntaxTree).GetOperation(reference.GetSyntax());
+            // A method of a referenced project's source cannot be bound here: what it returns is not known.
+            var body = Compilation.ContainsSyntaxTree(reference.SyntaxTree) ? Model(reference.SyntaxTree).GetOperation(reference.GetSyntax()) : null;
             if (body is null)
             {
                 builder.Add(null);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -17,8 +18,8 @@ internal sealed class FlowContext
     {
         Compilation = compilation;
         Modules = modules;
-        Members = new MemberDefinitions(name => Syntax.Writes(name), Model);
-        References = new SymbolReferences(() => Syntax, Model);
+        Members = new MemberDefinitions(name => Syntax.Writes(name), Model, compilation.ContainsSyntaxTree);
+        References = new SymbolReferences(() => Syntax, Model, compilation.ContainsSyntaxTree);
         Sources = new ValueSourceFinder(this);
         Uses = new ValueUseFinder(this);
     }
@@ -66,6 +67,14 @@ internal sealed class FlowContext
 
         return null;
     }
+
+    /// <summary>
+    /// Whether every declaration of <paramref name="symbol"/> is source of this compilation. A symbol of a referenced
+    /// project in the same workspace (or of an earlier script submission) has source too, in trees of another
+    /// compilation, which cannot be bound here.
+    /// </summary>
+    public bool IsDeclaredHere(ISymbol symbol) =>
+        symbol.DeclaringSyntaxReferences.Length > 0 && symbol.DeclaringSyntaxReferences.All(reference => Compilation.ContainsSyntaxTree(reference.SyntaxTree));
 
     /// <summary>
     /// The semantic model of any tree of the compilation, for following a value into another file. Inside the compiler's

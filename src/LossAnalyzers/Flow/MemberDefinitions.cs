@@ -20,20 +20,26 @@ internal sealed class MemberDefinitions
 {
     private readonly Func<SyntaxTree, SemanticModel> models;
     private readonly Func<string, IEnumerable<SyntaxNode>> writesByName;
+    private readonly Func<SyntaxTree, bool> inCompilation;
     private readonly ConcurrentDictionary<ISymbol, ImmutableArray<Definition>> cache = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, ConstructionValues?> atConstruction = new(SymbolEqualityComparer.Default);
 
-    public MemberDefinitions(Func<string, IEnumerable<SyntaxNode>> writes, Func<SyntaxTree, SemanticModel> models)
+    public MemberDefinitions(Func<string, IEnumerable<SyntaxNode>> writes, Func<SyntaxTree, SemanticModel> models, Func<SyntaxTree, bool> inCompilation)
     {
         this.models = models;
+        this.inCompilation = inCompilation;
         writesByName = writes;
     }
 
-    /// <summary>Definitions of a source field or property; default when it is not declared in this compilation.</summary>
+    /// <summary>
+    /// Definitions of a source field or property; default when it is not declared in this compilation (a member of a
+    /// referenced project's source is written where this compilation cannot see).
+    /// </summary>
     public ImmutableArray<Definition> For(ISymbol member)
     {
         member = member.OriginalDefinition;
-        if (member is not (IFieldSymbol or IPropertySymbol) || member.DeclaringSyntaxReferences.IsEmpty)
+        if (member is not (IFieldSymbol or IPropertySymbol) || member.DeclaringSyntaxReferences.IsEmpty
+            || member.DeclaringSyntaxReferences.Any(reference => !inCompilation(reference.SyntaxTree)))
         {
             return default;
         }

@@ -18,11 +18,13 @@ internal sealed class SymbolReferences
 {
     private readonly Func<SyntaxIndex> syntax;
     private readonly Func<SyntaxTree, SemanticModel> model;
+    private readonly Func<SyntaxTree, bool> inCompilation;
 
-    public SymbolReferences(Func<SyntaxIndex> syntax, Func<SyntaxTree, SemanticModel> model)
+    public SymbolReferences(Func<SyntaxIndex> syntax, Func<SyntaxTree, SemanticModel> model, Func<SyntaxTree, bool> inCompilation)
     {
         this.syntax = syntax;
         this.model = model;
+        this.inCompilation = inCompilation;
     }
 
     private readonly ConcurrentDictionary<string, Lazy<ILookup<ISymbol, IOperation>>> referencesByName = new(StringComparer.Ordinal);
@@ -126,6 +128,12 @@ internal sealed class SymbolReferences
         member = member.OriginalDefinition;
         if (member.DeclaredAccessibility == Accessibility.Private && !member.ContainingType.DeclaringSyntaxReferences.IsEmpty)
         {
+            if (member.ContainingType.DeclaringSyntaxReferences.Any(reference => !inCompilation(reference.SyntaxTree)))
+            {
+                // A private member of a type compiled elsewhere (a referenced project): not used here.
+                return Array.Empty<IOperation>();
+            }
+
             var inType = member.ContainingType.DeclaringSyntaxReferences
                 .SelectMany(reference => reference.GetSyntax().DescendantNodes().OfType<IdentifierNameSyntax>())
                 .Where(identifier => identifier.Identifier.ValueText == member.Name);
