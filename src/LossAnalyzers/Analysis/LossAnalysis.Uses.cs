@@ -51,7 +51,7 @@ internal sealed partial class LossAnalysis
         switch (occurrence.Parent)
         {
             case IInvocationOperation call when call.Instance == occurrence:
-                if (call.TargetMethod.Name is "forward" or "call" && call.Arguments.Length == 2)
+                if (call.TargetMethod.Name is "forward" or "call" && call.Arguments.Length >= 2)
                 {
                     return UseVerdict.Sink;
                 }

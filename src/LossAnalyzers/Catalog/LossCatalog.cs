@@ -13,6 +13,8 @@ internal enum LossKind
     CrossEntropy,
     NLL,
     KLDiv,
+    HingeEmbedding,
+    GaussianNLL,
 }
 
 /// <summary>What a loss expects as its input.</summary>
@@ -26,6 +28,9 @@ internal enum LossInput
 
     /// <summary>log_softmax outputs.</summary>
     LogProbabilities,
+
+    /// <summary>Real values compared with the target as they are (distances, predicted means).</summary>
+    Values,
 }
 
 /// <summary>What a loss expects as its target.</summary>
@@ -39,13 +44,39 @@ internal enum LossTarget
 
     /// <summary>A distribution of the input's shape: probabilities, or log-probabilities when <c>log_target</c> is true.</summary>
     Distribution,
+
+    /// <summary>Labels 1 and -1 of the input's shape.</summary>
+    PlusMinusOne,
+}
+
+/// <summary>
+/// A parameter of a loss whose value PyTorch's loss takes by default: where TorchSharp's own default differs, code ported
+/// from Python computes another loss. TorchSharp's defaults are never written here; they are read from its symbols.
+/// </summary>
+internal sealed class PyTorchDefault
+{
+    public PyTorchDefault(string parameter, double value)
+    {
+        Parameter = parameter;
+        Value = value;
+    }
+
+    public string Parameter { get; }
+
+    public double Value { get; }
 }
 
 /// <summary>One TorchSharp loss: how it is built and called, and what it expects.</summary>
 internal sealed class LossDefinition
 {
     public LossDefinition(LossKind kind, string moduleName, string functionalName, LossInput input, LossTarget target, params string[] weightParameters)
+        : this(kind, moduleName, functionalName, input, target, weightParameters, ImmutableArray<PyTorchDefault>.Empty)
     {
+    }
+
+    public LossDefinition(LossKind kind, string moduleName, string functionalName, LossInput input, LossTarget target, string[] weightParameters, ImmutableArray<PyTorchDefault> pyTorchDefaults)
+    {
+        PyTorchDefaults = pyTorchDefaults;
         Kind = kind;
         ModuleName = moduleName;
         FunctionalName = functionalName;
@@ -68,6 +99,9 @@ internal sealed class LossDefinition
 
     /// <summary>The parameters, of the constructor and of the function, that weight the loss.</summary>
     public ImmutableArray<string> WeightParameters { get; }
+
+    /// <summary>The parameters whose PyTorch default is worth comparing with TorchSharp's.</summary>
+    public ImmutableArray<PyTorchDefault> PyTorchDefaults { get; }
 
     /// <summary>The name as the user wrote the loss: the module's, or the function's.</summary>
     public string Name(bool functional) => functional ? FunctionalName : ModuleName;
@@ -96,7 +130,19 @@ internal static class LossCatalog
     public static readonly LossDefinition KLDiv =
         new(LossKind.KLDiv, "KLDivLoss", "kl_div", LossInput.LogProbabilities, LossTarget.Distribution);
 
-    public static readonly ImmutableArray<LossDefinition> All = ImmutableArray.Create(BCE, BCEWithLogits, CrossEntropy, NLL, KLDiv);
+    /// <remarks>TorchSharp's <c>new HingeEmbeddingLoss()</c> and <c>hinge_embedding_loss</c> default <c>margin</c> to 0; its
+    /// <c>nn.HingeEmbeddingLoss()</c> and PyTorch to 1.</remarks>
+    public static readonly LossDefinition HingeEmbedding =
+        new(LossKind.HingeEmbedding, "HingeEmbeddingLoss", "hinge_embedding_loss", LossInput.Values, LossTarget.PlusMinusOne,
+            new string[0], ImmutableArray.Create(new PyTorchDefault("margin", 1.0)));
+
+    /// <remarks>TorchSharp's <c>GaussianNLLLoss()</c> (factory and constructor) default <c>eps</c> to 1e-8; its
+    /// <c>gaussian_nll_loss</c> and PyTorch to 1e-6.</remarks>
+    public static readonly LossDefinition GaussianNLL =
+        new(LossKind.GaussianNLL, "GaussianNLLLoss", "gaussian_nll_loss", LossInput.Values, LossTarget.FloatOfInputShape,
+            new string[0], ImmutableArray.Create(new PyTorchDefault("eps", 1e-6)));
+
+    public static readonly ImmutableArray<LossDefinition> All = ImmutableArray.Create(BCE, BCEWithLogits, CrossEntropy, NLL, KLDiv, HingeEmbedding, GaussianNLL);
 
     public static readonly ImmutableHashSet<string> FunctionalNames = All.Select(l => l.FunctionalName).ToImmutableHashSet(StringComparer.Ordinal);
 

@@ -22,5 +22,6 @@ internal static class RuleRegistry
         new Loss015KLDivTargetForm(),
         new Loss016KLDivLogTargetDefault(),
         new Loss017KLDivMeanReduction(),
-        new Loss018ClassIndicesNotInt64());
+        new Loss018ClassIndicesNotInt64(),
+        new Loss022TorchSharpDefault());
 }

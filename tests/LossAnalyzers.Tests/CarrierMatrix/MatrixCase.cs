@@ -85,6 +85,8 @@ internal static class MatrixCases
         new("LOSS017", "loss", ValueKind.Loss, $"KLDivLoss(log_target: false, reduction: {M}Reduction.Mean)", "{v}.forward(head3.forward(x).log_softmax(1), y.softmax(1))", "KLDivLoss(log_target: false, reduction: Reduction.Sum)", "{v}.forward(head3.forward(x).log_softmax(1), y.softmax(1))"),
 
         new("LOSS018", "target", ValueKind.Tensor, "torch.tensor(new int[] { 0, 2, 1, 1 })", $"CrossEntropyLoss().forward({Logits3}, {M}{{v}})", "torch.tensor(new long[] { 0, 2, 1, 1 })", $"CrossEntropyLoss().forward({Logits3}, {{v}})"),
+        new("LOSS022", "loss", ValueKind.Loss, $"{M}new HingeEmbeddingLoss()", $"{{v}}.forward({Single}, y)", "new HingeEmbeddingLoss(margin: 1.0)", $"{{v}}.forward({Single}, y)"),
+
         new("LOSS018", "loss", ValueKind.Loss, "CrossEntropyLoss()", $"{{v}}.forward({Logits3}, {M}torch.tensor(new int[] {{ 0, 2, 1, 1 }}))", "CrossEntropyLoss()", $"{{v}}.forward({Logits3}, torch.tensor(new long[] {{ 0, 2, 1, 1 }}))"),
     };
 }
