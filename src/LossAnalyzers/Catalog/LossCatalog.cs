@@ -15,6 +15,11 @@ internal enum LossKind
     KLDiv,
     HingeEmbedding,
     GaussianNLL,
+    MSE,
+    L1,
+    SmoothL1,
+    Huber,
+    PoissonNLL,
 }
 
 /// <summary>What a loss expects as its input.</summary>
@@ -103,6 +108,12 @@ internal sealed class LossDefinition
     /// <summary>The parameters whose PyTorch default is worth comparing with TorchSharp's.</summary>
     public ImmutableArray<PyTorchDefault> PyTorchDefaults { get; }
 
+    /// <summary>
+    /// Compares input and target element by element, and libtorch broadcasts them to one shape when they differ (where
+    /// the BCE losses refuse): a <c>[N, 1]</c> input against an <c>[N]</c> target silently becomes <c>[N, N]</c>.
+    /// </summary>
+    public bool BroadcastsInputAndTarget => LossCatalog.Broadcasting.Contains(Kind);
+
     /// <summary>The name as the user wrote the loss: the module's, or the function's.</summary>
     public string Name(bool functional) => functional ? FunctionalName : ModuleName;
 }
@@ -142,7 +153,30 @@ internal static class LossCatalog
         new(LossKind.GaussianNLL, "GaussianNLLLoss", "gaussian_nll_loss", LossInput.Values, LossTarget.FloatOfInputShape,
             new string[0], ImmutableArray.Create(new PyTorchDefault("eps", 1e-6)));
 
-    public static readonly ImmutableArray<LossDefinition> All = ImmutableArray.Create(BCE, BCEWithLogits, CrossEntropy, NLL, KLDiv, HingeEmbedding, GaussianNLL);
+    public static readonly LossDefinition MSE =
+        new(LossKind.MSE, "MSELoss", "mse_loss", LossInput.Values, LossTarget.FloatOfInputShape);
+
+    public static readonly LossDefinition L1 =
+        new(LossKind.L1, "L1Loss", "l1_loss", LossInput.Values, LossTarget.FloatOfInputShape);
+
+    public static readonly LossDefinition SmoothL1 =
+        new(LossKind.SmoothL1, "SmoothL1Loss", "smooth_l1_loss", LossInput.Values, LossTarget.FloatOfInputShape);
+
+    public static readonly LossDefinition Huber =
+        new(LossKind.Huber, "HuberLoss", "huber_loss", LossInput.Values, LossTarget.FloatOfInputShape);
+
+    public static readonly LossDefinition PoissonNLL =
+        new(LossKind.PoissonNLL, "PoissonNLLLoss", "poisson_nll_loss", LossInput.Values, LossTarget.FloatOfInputShape);
+
+    public static readonly ImmutableArray<LossDefinition> All =
+        ImmutableArray.Create(BCE, BCEWithLogits, CrossEntropy, NLL, KLDiv, HingeEmbedding, GaussianNLL, MSE, L1, SmoothL1, Huber, PoissonNLL);
+
+    /// <summary>
+    /// The losses libtorch computes element-wise after broadcasting input and target, measured on TorchSharp 0.107: MSE,
+    /// smooth L1 and Huber print one line on native stderr, L1, Poisson, KL divergence and hinge embedding nothing at all.
+    /// </summary>
+    public static readonly ImmutableHashSet<LossKind> Broadcasting = ImmutableHashSet.Create(
+        LossKind.MSE, LossKind.L1, LossKind.SmoothL1, LossKind.Huber, LossKind.PoissonNLL, LossKind.KLDiv, LossKind.HingeEmbedding);
 
     public static readonly ImmutableHashSet<string> FunctionalNames = All.Select(l => l.FunctionalName).ToImmutableHashSet(StringComparer.Ordinal);
 

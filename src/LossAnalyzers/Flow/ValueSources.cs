@@ -97,7 +97,7 @@ internal sealed class ValueSourceFinder
                 return (definitions.IsEmpty || WalkDefinitions(value.Syntax, parameter.Parameter, definitions, state, leaves))
                        & (!incoming || WalkIncoming(parameter.Parameter, state, leaves));
             case IFieldReferenceOperation { Field.ContainingType.IsTupleType: true, Field.CorrespondingTupleField: { } element, Instance: { } tuple }:
-                return WalkElement(tuple, TupleIndex(element), state, leaves);
+                return WalkElement(tuple, TupleIndex(element), state, leaves, value);
             case IFieldReferenceOperation { Instance: { } instance and not IInstanceReferenceOperation } field
                 when Members.AtConstruction(field.Field) is { } perObject:
                 return WalkObjectMember(field.Field, instance, perObject, state, leaves);
@@ -309,14 +309,25 @@ internal sealed class ValueSourceFinder
     }
 
     /// <summary>Element <paramref name="index"/> of a tuple value: <c>(logits, probs)</c> returned and deconstructed, or <c>r.Item2</c>.</summary>
-    private bool WalkElement(IOperation tuple, int index, TraceState state, Leaves leaves)
+    private bool WalkElement(IOperation tuple, int index, TraceState state, Leaves leaves, IOperation? read = null)
     {
         var found = Find(tuple, state);
         var complete = found.Complete;
         for (var i = 0; i < found.Leaves.Length; i++)
         {
-            complete &= found.Leaves[i] is ITupleOperation literal && index >= 0 && index < literal.Elements.Length
-                        && state.InContext(found.Contexts[i], () => Walk(literal.Elements[index], state, leaves));
+            if (found.Leaves[i] is ITupleOperation literal && index >= 0 && index < literal.Elements.Length)
+            {
+                complete &= state.InContext(found.Contexts[i], () => Walk(literal.Elements[index], state, leaves));
+            }
+            else if (read is not null && found.Leaves[i] is IInvocationOperation { TargetMethod.DeclaringSyntaxReferences.IsEmpty: true })
+            {
+                // `t.max(1).values`: an element of what a library call returns is computed there; the read is the value.
+                leaves.Add(read, state.Context);
+            }
+            else
+            {
+                complete = false;
+            }
         }
 
         return complete;

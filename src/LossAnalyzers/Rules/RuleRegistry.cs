@@ -23,5 +23,6 @@ internal static class RuleRegistry
         new Loss016KLDivLogTargetDefault(),
         new Loss017KLDivMeanReduction(),
         new Loss018ClassIndicesNotInt64(),
+        new Loss019BroadcastShapes(),
         new Loss022TorchSharpDefault());
 }

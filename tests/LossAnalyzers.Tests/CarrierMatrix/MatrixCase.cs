@@ -32,6 +32,7 @@ internal static class MatrixCases
     private const string Logits = "head1.forward(x)";
     private const string Logits3 = "head3.forward(x)";
     private const string Single = "head1.forward(x).squeeze(-1)";
+    private const string Vector = "torch.tensor(new float[] { 1f, 2f, 3f, 4f })";
 
     public static readonly IReadOnlyList<MatrixCase> All = new MatrixCase[]
     {
@@ -85,6 +86,9 @@ internal static class MatrixCases
         new("LOSS017", "loss", ValueKind.Loss, $"KLDivLoss(log_target: false, reduction: {M}Reduction.Mean)", "{v}.forward(head3.forward(x).log_softmax(1), y.softmax(1))", "KLDivLoss(log_target: false, reduction: Reduction.Sum)", "{v}.forward(head3.forward(x).log_softmax(1), y.softmax(1))"),
 
         new("LOSS018", "target", ValueKind.Tensor, "torch.tensor(new int[] { 0, 2, 1, 1 })", $"CrossEntropyLoss().forward({Logits3}, {M}{{v}})", "torch.tensor(new long[] { 0, 2, 1, 1 })", $"CrossEntropyLoss().forward({Logits3}, {{v}})"),
+        new("LOSS019", "input", ValueKind.Tensor, Logits, $"{M}MSELoss().forward({{v}}, {Vector})", Single, $"MSELoss().forward({{v}}, {Vector})"),
+        new("LOSS019", "target", ValueKind.Tensor, Vector, $"{M}functional.l1_loss({Logits}, {{v}})", $"{Vector}.unsqueeze(-1)", $"functional.l1_loss({Logits}, {{v}})"),
+        new("LOSS019", "loss", ValueKind.Loss, "HuberLoss()", $"{M}{{v}}.forward({Logits}, {Vector})", "HuberLoss()", $"{{v}}.forward({Single}, {Vector})"),
         new("LOSS022", "loss", ValueKind.Loss, $"{M}new HingeEmbeddingLoss()", $"{{v}}.forward({Single}, y)", "new HingeEmbeddingLoss(margin: 1.0)", $"{{v}}.forward({Single}, y)"),
 
         new("LOSS018", "loss", ValueKind.Loss, "CrossEntropyLoss()", $"{{v}}.forward({Logits3}, {M}torch.tensor(new int[] {{ 0, 2, 1, 1 }}))", "CrossEntropyLoss()", $"{{v}}.forward({Logits3}, torch.tensor(new long[] {{ 0, 2, 1, 1 }}))"),
