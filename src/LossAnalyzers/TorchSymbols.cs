@@ -21,7 +21,6 @@ internal sealed class TorchSymbols
         Special = compilation.GetTypeByMetadataName("TorchSharp.torch+special");
         Module = compilation.GetTypeByMetadataName("TorchSharp.torch+nn+Module");
         Module1 = compilation.GetTypeByMetadataName("TorchSharp.torch+nn+Module`2");
-        Module2 = compilation.GetTypeByMetadataName("TorchSharp.torch+nn+Module`3");
         TensorIndex = compilation.GetTypeByMetadataName("TorchSharp.torch+TensorIndex");
         ScalarType = compilation.GetTypeByMetadataName("TorchSharp.torch+ScalarType");
         Reduction = compilation.GetTypeByMetadataName("TorchSharp.torch+nn+Reduction");
@@ -50,7 +49,6 @@ internal sealed class TorchSymbols
     public INamedTypeSymbol? Module1 { get; }
 
     /// <summary><c>torch.nn.Module&lt;T1, T2, TResult&gt;</c>: two-input modules such as losses.</summary>
-    public INamedTypeSymbol? Module2 { get; }
 
     public INamedTypeSymbol? TensorIndex { get; }
 
@@ -117,9 +115,6 @@ internal sealed class TorchSymbols
 
     /// <summary>True when <paramref name="type"/> is or derives from <c>Module&lt;T, TResult&gt;</c>.</summary>
     public bool IsModule1(ITypeSymbol? type) => DerivesFrom(type, Module1);
-
-    /// <summary>True when <paramref name="type"/> is or derives from <c>Module&lt;T1, T2, TResult&gt;</c>.</summary>
-    public bool IsModule2(ITypeSymbol? type) => DerivesFrom(type, Module2);
 
     public static bool DerivesFrom(ITypeSymbol? type, INamedTypeSymbol? baseDefinition)
     {

@@ -67,7 +67,7 @@ internal static class ActivationRemovalEdits
         }
 
         var moduleName = LossCatalog.Of(target).ModuleName;
-        var functionalName = LossCatalog.Of(target).FunctionalName;
+        var functionalName = LossCatalog.Of(target).Name(functional: true);
         foreach (var call in plan.FunctionalRenames)
         {
             var documentEditor = await EditorFor(editor, call, cancellationToken).ConfigureAwait(false);

@@ -37,7 +37,7 @@ internal sealed class LossConversionMode
 
     public string ModuleName => LossCatalog.Of(To).ModuleName;
 
-    public string FunctionalName => LossCatalog.Of(To).FunctionalName;
+    public string FunctionalName => LossCatalog.Of(To).Name(functional: true);
 
     /// <summary>Whether a call with this input is one the mode converts.</summary>
     public bool Accepts(LossCall call, TensorOrigin origin) =>

@@ -34,8 +34,9 @@ internal sealed partial class LossAnalysis
 
             case "forward" or "call":
                 if (invocation.Instance is not { } receiver
-                    || invocation.Arguments.Length != 2
-                    || !Symbols.IsModule2(receiver.Type))
+                    || invocation.Arguments.Length < 2
+                    || invocation.Arguments.Length > LossCatalog.MostInputs
+                    || !Symbols.IsModule(receiver.Type))
                 {
                     return null;
                 }
@@ -60,7 +61,8 @@ internal sealed partial class LossAnalysis
                     return null;
                 }
 
-                return TryCreate(kind, invocation, constructions, out call) ? call : null;
+                // A loss's forward takes exactly its tensors; a user's module that merely holds one takes its own.
+                return invocation.Arguments.Length == LossCatalog.Of(kind).Inputs && TryCreate(kind, invocation, constructions, out call) ? call : null;
 
             default:
                 return null;
@@ -70,7 +72,7 @@ internal sealed partial class LossAnalysis
     private static bool TryCreate(LossKind kind, IInvocationOperation invocation, ImmutableArray<LossConstruction> constructions, out LossCall? call)
     {
         var input = OperationFacts.Argument(invocation, 0);
-        var target = OperationFacts.Argument(invocation, 1);
+        var target = OperationFacts.Argument(invocation, LossCatalog.Of(kind).TargetIndex);
         if (input is null || target is null)
         {
             call = null;

@@ -41,7 +41,7 @@ internal sealed class LossConstruction
     }
 }
 
-/// <summary>One evaluation of a classification loss: the module's <c>forward</c>/<c>call</c>, or a functional form.</summary>
+/// <summary>One evaluation of a catalogued loss: the module's <c>forward</c>/<c>call</c>, or a functional form.</summary>
 internal sealed class LossCall
 {
     public LossCall(LossKind kind, IInvocationOperation invocation, IArgumentOperation input, IArgumentOperation target, ImmutableArray<LossConstruction> constructions)
@@ -60,7 +60,7 @@ internal sealed class LossCall
     /// <summary>The input (first) argument: what the model produced.</summary>
     public IArgumentOperation Input { get; }
 
-    /// <summary>The target (second) argument.</summary>
+    /// <summary>The target argument: the second, the third of the two-input ranking losses (<c>LossDefinition.TargetIndex</c>).</summary>
     public IArgumentOperation Target { get; }
 
     /// <summary>

@@ -5,7 +5,7 @@ using LossAnalyzers.Catalog;
 
 namespace LossAnalyzers.Catalog;
 
-/// <summary>The classification losses the rules know.</summary>
+/// <summary>The losses the rules know.</summary>
 internal enum LossKind
 {
     BCE,
@@ -20,6 +20,12 @@ internal enum LossKind
     SmoothL1,
     Huber,
     PoissonNLL,
+    MarginRanking,
+    CosineEmbedding,
+    SoftMargin,
+    MultiLabelSoftMargin,
+    MultiLabelMargin,
+    CTC,
 }
 
 /// <summary>What a loss expects as its input.</summary>
@@ -52,6 +58,15 @@ internal enum LossTarget
 
     /// <summary>Labels 1 and -1 of the input's shape.</summary>
     PlusMinusOne,
+
+    /// <summary>A 0/1 label per class (multi-hot), of the input's shape.</summary>
+    MultiHot,
+
+    /// <summary>The indices of each row's classes, then -1 padding: <c>[2, 0, -1, -1]</c>.</summary>
+    PaddedClassIndices,
+
+    /// <summary>Label sequences of class indices (CTC).</summary>
+    LabelSequences,
 }
 
 /// <summary>
@@ -79,9 +94,20 @@ internal sealed class LossDefinition
     {
     }
 
-    public LossDefinition(LossKind kind, string moduleName, string functionalName, LossInput input, LossTarget target, string[] weightParameters, ImmutableArray<PyTorchDefault> pyTorchDefaults)
+    public LossDefinition(
+        LossKind kind,
+        string moduleName,
+        string? functionalName,
+        LossInput input,
+        LossTarget target,
+        string[] weightParameters,
+        ImmutableArray<PyTorchDefault> pyTorchDefaults,
+        int inputs = 2,
+        int targetIndex = 1)
     {
-        PyTorchDefaults = pyTorchDefaults;
+        PyTorchDefaults = pyTorchDefaults.IsDefault ? ImmutableArray<PyTorchDefault>.Empty : pyTorchDefaults;
+        Inputs = inputs;
+        TargetIndex = targetIndex;
         Kind = kind;
         ModuleName = moduleName;
         FunctionalName = functionalName;
@@ -95,8 +121,14 @@ internal sealed class LossDefinition
     /// <summary>The module type in <c>TorchSharp.Modules</c>, also the name of its factory in <c>torch.nn</c>.</summary>
     public string ModuleName { get; }
 
-    /// <summary>The function in <c>torch.nn.functional</c>.</summary>
-    public string FunctionalName { get; }
+    /// <summary>The function in <c>torch.nn.functional</c>; null where TorchSharp has none (<c>MultiLabelMarginLoss</c>).</summary>
+    public string? FunctionalName { get; }
+
+    /// <summary>How many tensors a call takes: 2 (input, target), 3 (<c>margin_ranking_loss(x1, x2, y)</c>), 4 (CTC).</summary>
+    public int Inputs { get; }
+
+    /// <summary>Which of those tensors is the target: the second, or the third of the two-input ranking losses.</summary>
+    public int TargetIndex { get; }
 
     public LossInput Input { get; }
 
@@ -115,7 +147,7 @@ internal sealed class LossDefinition
     public bool BroadcastsInputAndTarget => LossCatalog.Broadcasting.Contains(Kind);
 
     /// <summary>The name as the user wrote the loss: the module's, or the function's.</summary>
-    public string Name(bool functional) => functional ? FunctionalName : ModuleName;
+    public string Name(bool functional) => functional ? FunctionalName ?? ModuleName : ModuleName;
 }
 
 /// <summary>
@@ -151,7 +183,7 @@ internal static class LossCatalog
     /// <c>gaussian_nll_loss</c> and PyTorch to 1e-6.</remarks>
     public static readonly LossDefinition GaussianNLL =
         new(LossKind.GaussianNLL, "GaussianNLLLoss", "gaussian_nll_loss", LossInput.Values, LossTarget.FloatOfInputShape,
-            new string[0], ImmutableArray.Create(new PyTorchDefault("eps", 1e-6)));
+            new string[0], ImmutableArray.Create(new PyTorchDefault("eps", 1e-6)), inputs: 3);
 
     public static readonly LossDefinition MSE =
         new(LossKind.MSE, "MSELoss", "mse_loss", LossInput.Values, LossTarget.FloatOfInputShape);
@@ -168,8 +200,32 @@ internal static class LossCatalog
     public static readonly LossDefinition PoissonNLL =
         new(LossKind.PoissonNLL, "PoissonNLLLoss", "poisson_nll_loss", LossInput.Values, LossTarget.FloatOfInputShape);
 
-    public static readonly ImmutableArray<LossDefinition> All =
-        ImmutableArray.Create(BCE, BCEWithLogits, CrossEntropy, NLL, KLDiv, HingeEmbedding, GaussianNLL, MSE, L1, SmoothL1, Huber, PoissonNLL);
+    public static readonly LossDefinition MarginRanking =
+        new(LossKind.MarginRanking, "MarginRankingLoss", "margin_ranking_loss", LossInput.Values, LossTarget.PlusMinusOne, new string[0], default, inputs: 3, targetIndex: 2);
+
+    public static readonly LossDefinition CosineEmbedding =
+        new(LossKind.CosineEmbedding, "CosineEmbeddingLoss", "cosine_embedding_loss", LossInput.Values, LossTarget.PlusMinusOne, new string[0], default, inputs: 3, targetIndex: 2);
+
+    public static readonly LossDefinition SoftMargin =
+        new(LossKind.SoftMargin, "SoftMarginLoss", "soft_margin_loss", LossInput.Logits, LossTarget.PlusMinusOne);
+
+    public static readonly LossDefinition MultiLabelSoftMargin =
+        new(LossKind.MultiLabelSoftMargin, "MultiLabelSoftMarginLoss", "multilabel_soft_margin_loss", LossInput.Logits, LossTarget.MultiHot, "weight");
+
+    /// <remarks>TorchSharp 0.107 has no functional form.</remarks>
+    public static readonly LossDefinition MultiLabelMargin =
+        new(LossKind.MultiLabelMargin, "MultiLabelMarginLoss", null, LossInput.Logits, LossTarget.PaddedClassIndices, new string[0], default);
+
+    /// <remarks>Called with log-probabilities <c>[T, N, C]</c>, targets, input lengths and target lengths.</remarks>
+    public static readonly LossDefinition CTC =
+        new(LossKind.CTC, "CTCLoss", "ctc_loss", LossInput.LogProbabilities, LossTarget.LabelSequences, new string[0], default, inputs: 4);
+
+    public static readonly ImmutableArray<LossDefinition> All = ImmutableArray.Create(
+        BCE, BCEWithLogits, CrossEntropy, NLL, KLDiv, HingeEmbedding, GaussianNLL, MSE, L1, SmoothL1, Huber, PoissonNLL,
+        MarginRanking, CosineEmbedding, SoftMargin, MultiLabelSoftMargin, MultiLabelMargin, CTC);
+
+    /// <summary>The most tensors any loss call takes (CTC's four).</summary>
+    public static readonly int MostInputs = All.Max(l => l.Inputs);
 
     /// <summary>
     /// The losses libtorch computes element-wise after broadcasting input and target, measured on TorchSharp 0.107: MSE,
@@ -178,7 +234,7 @@ internal static class LossCatalog
     public static readonly ImmutableHashSet<LossKind> Broadcasting = ImmutableHashSet.Create(
         LossKind.MSE, LossKind.L1, LossKind.SmoothL1, LossKind.Huber, LossKind.PoissonNLL, LossKind.KLDiv, LossKind.HingeEmbedding);
 
-    public static readonly ImmutableHashSet<string> FunctionalNames = All.Select(l => l.FunctionalName).ToImmutableHashSet(StringComparer.Ordinal);
+    public static readonly ImmutableHashSet<string> FunctionalNames = All.Where(l => l.FunctionalName is not null).Select(l => l.FunctionalName!).ToImmutableHashSet(StringComparer.Ordinal);
 
     public static LossDefinition Of(LossKind kind) =>
         All.FirstOrDefault(l => l.Kind == kind) ?? throw new ArgumentOutOfRangeException(nameof(kind), kind, "A loss kind without a catalogue entry.");

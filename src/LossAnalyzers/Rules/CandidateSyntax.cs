@@ -83,7 +83,7 @@ internal sealed class CandidateSyntax
             return false;
         }
 
-        if (lossCalls && (name is "forward" or "call" && invocation.ArgumentList.Arguments.Count == 2 || LossCatalog.FunctionalNames.Contains(name))
+        if (lossCalls && (name is "forward" or "call" && invocation.ArgumentList.Arguments.Count >= 2 && invocation.ArgumentList.Arguments.Count <= LossCatalog.MostInputs || LossCatalog.FunctionalNames.Contains(name))
             || lossConstructions && lossFactoryNames.Contains(name))
         {
             return true;

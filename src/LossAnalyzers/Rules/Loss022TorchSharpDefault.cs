@@ -96,7 +96,7 @@ internal sealed class Loss022TorchSharpDefault : LossRule
         {
             ($"nn.{definition.ModuleName}()", symbols.Nn.GetMembers(definition.ModuleName).OfType<IMethodSymbol>().FirstOrDefault()),
             ($"new {definition.ModuleName}()", symbols.LossType(definition.Kind)?.InstanceConstructors.FirstOrDefault(c => c.DeclaredAccessibility == Accessibility.Public)),
-            (definition.FunctionalName, symbols.Functional?.GetMembers(definition.FunctionalName).OfType<IMethodSymbol>().FirstOrDefault()),
+            (definition.FunctionalName ?? "", definition.FunctionalName is { } function ? symbols.Functional?.GetMembers(function).OfType<IMethodSymbol>().FirstOrDefault() : null),
         };
         foreach (var (name, method) in forms)
         {

@@ -24,5 +24,6 @@ internal static class RuleRegistry
         new Loss017KLDivMeanReduction(),
         new Loss018ClassIndicesNotInt64(),
         new Loss019BroadcastShapes(),
+        new Loss020LabelConvention(),
         new Loss022TorchSharpDefault());
 }

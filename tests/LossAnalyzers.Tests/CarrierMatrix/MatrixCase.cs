@@ -33,6 +33,9 @@ internal static class MatrixCases
     private const string Logits3 = "head3.forward(x)";
     private const string Single = "head1.forward(x).squeeze(-1)";
     private const string Vector = "torch.tensor(new float[] { 1f, 2f, 3f, 4f })";
+    private const string Other = "head3.forward(x).sum(1)";
+    private const string ZeroOneLabels = "torch.tensor(new float[] { 1f, 0f, 1f, 0f })";
+    private const string PlusMinusLabels = "torch.tensor(new float[] { 1f, -1f, 1f, -1f })";
 
     public static readonly IReadOnlyList<MatrixCase> All = new MatrixCase[]
     {
@@ -89,6 +92,10 @@ internal static class MatrixCases
         new("LOSS019", "input", ValueKind.Tensor, Logits, $"{M}MSELoss().forward({{v}}, {Vector})", Single, $"MSELoss().forward({{v}}, {Vector})"),
         new("LOSS019", "target", ValueKind.Tensor, Vector, $"{M}functional.l1_loss({Logits}, {{v}})", $"{Vector}.unsqueeze(-1)", $"functional.l1_loss({Logits}, {{v}})"),
         new("LOSS019", "loss", ValueKind.Loss, "HuberLoss()", $"{M}{{v}}.forward({Logits}, {Vector})", "HuberLoss()", $"{{v}}.forward({Single}, {Vector})"),
+        new("LOSS020", "target", ValueKind.Tensor, ZeroOneLabels, $"functional.margin_ranking_loss({Single}, {Other}, {M}{{v}})", PlusMinusLabels, $"functional.margin_ranking_loss({Single}, {Other}, {{v}})"),
+        new("LOSS020", "loss", ValueKind.PairLoss, "MarginRankingLoss(margin: 0.5)", $"{{v}}.forward({Single}, {Other}, {M}{ZeroOneLabels})", "MarginRankingLoss(margin: 0.5)", $"{{v}}.forward({Single}, {Other}, {PlusMinusLabels})"),
+        new("LOSS020", "hinge loss", ValueKind.Loss, "new HingeEmbeddingLoss(margin: 1.0)", $"{{v}}.forward({Single}, {M}{ZeroOneLabels})", "new HingeEmbeddingLoss(margin: 1.0)", $"{{v}}.forward({Single}, {PlusMinusLabels})"),
+        new("LOSS020", "multi-label target", ValueKind.Tensor, "(y > 0).to_type(ScalarType.Float32) * 2 - 1", $"functional.multilabel_soft_margin_loss({Logits3}, {M}{{v}})", "(y > 0).to_type(ScalarType.Float32)", $"functional.multilabel_soft_margin_loss({Logits3}, {{v}})"),
         new("LOSS022", "loss", ValueKind.Loss, $"{M}new HingeEmbeddingLoss()", $"{{v}}.forward({Single}, y)", "new HingeEmbeddingLoss(margin: 1.0)", $"{{v}}.forward({Single}, y)"),
 
         new("LOSS018", "loss", ValueKind.Loss, "CrossEntropyLoss()", $"{{v}}.forward({Logits3}, {M}torch.tensor(new int[] {{ 0, 2, 1, 1 }}))", "CrossEntropyLoss()", $"{{v}}.forward({Logits3}, torch.tensor(new long[] {{ 0, 2, 1, 1 }}))"),

@@ -8,6 +8,9 @@ internal enum ValueKind
     Tensor,
     Model,
     Loss,
+
+    /// <summary>A loss of two inputs and a target (<c>MarginRankingLoss</c>, <c>CosineEmbeddingLoss</c>).</summary>
+    PairLoss,
 }
 
 /// <summary>
@@ -44,6 +47,7 @@ internal sealed class MatrixProgram
     {
         ValueKind.Tensor => "Tensor",
         ValueKind.Model => "Module<Tensor, Tensor>",
+        ValueKind.PairLoss => "Loss<Tensor, Tensor, Tensor, Tensor>",
         _ => "Loss<Tensor, Tensor, Tensor>",
     };
 
