@@ -34,6 +34,7 @@ var mistakes = new (string Rule, string What, Func<string> Run)[]
     ("LOSS018", "int[] labels (an Int32 tensor) into CrossEntropyLoss", Int32Labels.Run),
     ("LOSS019", "one-output regression head [N, 1] against a price vector [N] in MSELoss", RegressionHeadAgainstVector.Run),
     ("LOSS020", "clicks as 0/1 labels for MarginRankingLoss, which reads 1 and -1", RankingWithZeroOneLabels.Run),
+    ("LOSS021", "CTCLoss on the raw scores of a recogniser's Linear layer", CtcOnRawScores.Run),
     ("LOSS022", "hinge_embedding_loss ported from PyTorch: margin 0 instead of 1", HingeMarginDefault.Run),
 };
 

@@ -17,6 +17,17 @@ internal static class SourceText
         return text.Length <= MaxLength ? text : text.Substring(0, MaxLength - 3) + "...";
     }
 
+    /// <summary>
+    /// The expression as an operand of a member access or an arithmetic in a message's suggested code: in parentheses
+    /// unless it is a name, a member access, a call, an element access or already parenthesized.
+    /// </summary>
+    public static string Operand(SyntaxNode expression) =>
+        expression is Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax
+            or Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.ElementAccessExpressionSyntax
+            or Microsoft.CodeAnalysis.CSharp.Syntax.ParenthesizedExpressionSyntax
+            ? Abbreviate(expression)
+            : $"({Abbreviate(expression)})";
+
     /// <summary>Where an activation was applied, in words: "applied by 'torch.sigmoid(logits)' at Model.cs line 12".</summary>
     public static string DescribeSites(ImmutableArray<ActivationSite> sites, string activation, SyntaxNode use)
     {

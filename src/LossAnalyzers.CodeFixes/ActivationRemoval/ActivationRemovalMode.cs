@@ -26,6 +26,9 @@ internal sealed class ActivationRemovalMode
     /// <summary>LOSS014: KLDivLoss takes log-probabilities as its input; the softmax becomes log_softmax on the same dim.</summary>
     public static readonly ActivationRemovalMode SoftmaxIntoKLDiv = new(LossKind.KLDiv, ImmutableHashSet.Create(OriginKind.SoftmaxProbabilities), null, replaceWithLogSoftmax: true);
 
+    /// <summary>LOSS021: CTCLoss takes log-probabilities; the softmax (over the classes) becomes log_softmax on the same dim.</summary>
+    public static readonly ActivationRemovalMode SoftmaxIntoCtc = new(LossKind.CTC, ImmutableHashSet.Create(OriginKind.SoftmaxProbabilities), null, replaceWithLogSoftmax: true);
+
     /// <summary>LOSS004 on [p, 1 - p]: the sigmoid goes while the loss becomes BCEWithLogitsLoss on the one logit.</summary>
     public static readonly ActivationRemovalMode SigmoidOfTwoColumns = new(LossKind.CrossEntropy, ImmutableHashSet.Create(OriginKind.SigmoidProbabilities), null, replaceWithLogSoftmax: false);
 

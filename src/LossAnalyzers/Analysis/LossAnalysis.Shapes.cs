@@ -57,8 +57,9 @@ internal sealed partial class LossAnalysis
         {
             // A head of known width keeps the input's dimensions (a batch when they are not visible); a one-output head ends in 1.
             var origin = OriginOf(invocation);
+            var inputRank = Shape(input.Value, state);
             return origin.Width is { } width && !origin.SingleLabel
-                ? new TensorShape(Shape(input.Value, state).Rank ?? 2, trailingOne: width == 1, outer: false, invocation.Syntax)
+                ? new TensorShape(inputRank.Rank ?? 2, trailingOne: width == 1, outer: false, invocation.Syntax, rankShown: inputRank.RankShown)
                 : TensorShape.Unknown;
         }
 
@@ -94,7 +95,7 @@ internal sealed partial class LossAnalysis
             return Shape(receiver, state);
         }
 
-        var before = name is "squeeze" or "unsqueeze" or "sum" or "mean" or "prod" or "amax" or "amin" or "logsumexp" or "std" or "var"
+        var before = name is "squeeze" or "unsqueeze" or "sum" or "mean" or "prod" or "amax" or "amin" or "logsumexp" or "std" or "var" or "transpose" or "swapaxes" or "swapdims"
             ? Shape(receiver, state)
             : TensorShape.Unknown;
         var dimension = OperationFacts.Argument(step, 0) is { ArgumentKind: not ArgumentKind.DefaultValue } argument
@@ -104,13 +105,18 @@ internal sealed partial class LossAnalysis
         {
             case "squeeze" when dimension is null && OperationFacts.Argument(step, 0) is null or { ArgumentKind: ArgumentKind.DefaultValue }:
                 // squeeze() drops every dimension of size 1: an [N, 1] column becomes [N].
-                return before.IsColumn && before.Rank == 2 ? new TensorShape(1, false, false, step.Syntax) : TensorShape.Unknown;
+                return before.IsColumn && before.Rank == 2 ? before.Derived(1, false, step.Syntax) : TensorShape.Unknown;
             case "squeeze" when before.TrailingOne && before.Rank is { } rank && (dimension == -1 || dimension == rank - 1):
-                return new TensorShape(rank - 1, false, false, step.Syntax);
+                return before.Derived(rank - 1, false, step.Syntax);
             case "unsqueeze" when dimension == -1:
-                return new TensorShape(before.Rank + 1, trailingOne: true, false, step.Syntax);
+                return before.Derived(before.Rank + 1, trailingOne: true, step.Syntax);
             case "unsqueeze" when before.Rank is { } rank && dimension is { } at:
-                return new TensorShape(rank + 1, trailingOne: at == rank || (at == 0 && before.TrailingOne), false, step.Syntax);
+                return before.Derived(rank + 1, trailingOne: at == rank || (at == 0 && before.TrailingOne), step.Syntax);
+            case "transpose" or "swapaxes" or "swapdims":
+                // The rank stays; which dimension ends the shape is not followed.
+                return before.Rank is { } kept ? before.Derived(kept, false, step.Syntax) : TensorShape.Unknown;
+            case "permute" when OperationFacts.ConstantIntegers(OperationFacts.Argument(step, 0)) is { IsDefaultOrEmpty: false } order && order.All(d => d is not null):
+                return new TensorShape(order.Length, false, false, step.Syntax);
             case "view" or "reshape":
                 return SizedShape(step, OperationFacts.Argument(step, 0));
             case "flatten" when step.Arguments.All(a => a.ArgumentKind == ArgumentKind.DefaultValue):
@@ -119,7 +125,7 @@ internal sealed partial class LossAnalysis
                 return Shape(index.Value, state).WithCause(step.Syntax);
             case var _ when DimensionReductions.Contains(name) && before.Rank is { } rank && DropsAFeatureDimension(dimension, rank)
                             && !step.Arguments.Any(a => a.Parameter?.Name == "keepdim" && a.ArgumentKind != ArgumentKind.DefaultValue):
-                return new TensorShape(rank - 1, false, false, step.Syntax);
+                return before.Derived(rank - 1, false, step.Syntax);
             default:
                 return TensorShape.Unknown;
         }

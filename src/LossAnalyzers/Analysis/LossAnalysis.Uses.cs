@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Linq;
+using LossAnalyzers.Catalog;
 using LossAnalyzers.Flow;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -34,14 +35,26 @@ internal sealed partial class LossAnalysis
         foreach (var receiver in found.Sinks)
         {
             var use = (IInvocationOperation)receiver.Parent!;
+            var targetIndex = System.Math.Min(LossCatalog.Of(construction.Kind).TargetIndex, use.Arguments.Length - 1);
             calls.Add(TryGetLossCall(use, out var recognised) && recognised.Constructions.Any(c => c.Creation.Syntax == creation.Syntax)
                 ? recognised
-                : new LossCall(construction.Kind, use, use.Arguments[0], use.Arguments[1], ImmutableArray.Create(construction)));
+                : new LossCall(construction.Kind, use, use.Arguments[0], use.Arguments[targetIndex], ImmutableArray.Create(construction)));
         }
 
         // In source order, so that a message naming "the first" call names the same one every time.
         var ordered = calls.OrderBy(c => c.Invocation.Syntax.SyntaxTree.FilePath, System.StringComparer.Ordinal).ThenBy(c => c.Invocation.Syntax.SpanStart).ToImmutableArray();
         return new LossUses(ordered, found.Escapes, found.Holders);
+    }
+
+    /// <summary>
+    /// Whether the value computed at <paramref name="value"/> goes to <paramref name="input"/> and nowhere else, through
+    /// what only carries it: a fix may then change the value itself without changing anything else.
+    /// </summary>
+    public bool ReachesOnly(IOperation value, IOperation input)
+    {
+        var target = OperationFacts.StripConversions(input)!.Syntax;
+        var found = Flow.Uses.Find(value, use => use.Occurrence.Syntax == target ? UseVerdict.Sink : UseVerdict.Carry);
+        return !found.Escapes && !found.Sinks.IsEmpty && found.Sinks.All(sink => sink.Syntax == target);
     }
 
     /// <summary>What a use of a loss module is: an evaluation, a move that returns it, or a member that does not evaluate it.</summary>

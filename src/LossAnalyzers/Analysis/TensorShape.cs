@@ -10,9 +10,10 @@ internal sealed class TensorShape
 {
     public static readonly TensorShape Unknown = new(null, trailingOne: false, outer: false, cause: null);
 
-    public TensorShape(int? rank, bool trailingOne, bool outer, SyntaxNode? cause)
+    public TensorShape(int? rank, bool trailingOne, bool outer, SyntaxNode? cause, bool rankShown = true)
     {
         Rank = rank;
+        RankShown = rank is not null && rankShown;
         TrailingOne = trailingOne;
         Outer = outer;
         Cause = cause;
@@ -20,6 +21,12 @@ internal sealed class TensorShape
 
     /// <summary>The number of dimensions, where the code shows it.</summary>
     public int? Rank { get; }
+
+    /// <summary>
+    /// The rank is written in the code (data, sizes, <c>permute</c>), not the batch of vectors assumed for a head whose
+    /// input's rank is not shown: a question that depends on the exact rank asks this.
+    /// </summary>
+    public bool RankShown { get; }
 
     /// <summary>The last dimension is 1: <c>[N, 1]</c> from a one-output head, <c>unsqueeze(-1)</c>, <c>view(-1, 1)</c>.</summary>
     public bool TrailingOne { get; }
@@ -38,7 +45,10 @@ internal sealed class TensorShape
     /// <summary>A vector: rank 1, <c>[N]</c> (not the <c>[1]</c> of a one-output head on a single sample).</summary>
     public bool IsVector => Rank == 1 && !TrailingOne && !Outer;
 
-    public TensorShape WithCause(SyntaxNode cause) => new(Rank, TrailingOne, Outer, cause);
+    public TensorShape WithCause(SyntaxNode cause) => new(Rank, TrailingOne, Outer, cause, RankShown);
+
+    /// <summary>A shape derived from this one by a step that changes the rank: as shown as this one's.</summary>
+    public TensorShape Derived(int? rank, bool trailingOne, SyntaxNode cause) => new(rank, trailingOne, outer: false, cause, RankShown);
 
     /// <summary>The shape in the words of a message: <c>[N, 1]</c>, <c>[N]</c>, <c>[N, N]</c>.</summary>
     public string Text => Outer ? "[N, N]" : Rank switch

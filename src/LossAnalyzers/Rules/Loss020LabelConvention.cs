@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using LossAnalyzers.Analysis;
 using LossAnalyzers.Catalog;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace LossAnalyzers.Rules;
 
@@ -76,15 +75,11 @@ internal sealed class Loss020LabelConvention : LossRule
             : $"from '{SourceText.Abbreviate(cause)}' at {SourceText.Where(cause)}";
 
     /// <summary><c>2 * y - 1</c>: 0/1 labels as ±1.</summary>
-    public static string PlusMinusOne(SyntaxNode target) => $"2 * {Operand(target)} - 1";
+    public static string PlusMinusOne(SyntaxNode target) => $"2 * {SourceText.Operand(target)} - 1";
 
     /// <summary><c>(y + 1) / 2</c>: ±1 labels as 0/1.</summary>
-    public static string ZeroOne(SyntaxNode target) => $"({Operand(target)} + 1) / 2";
+    public static string ZeroOne(SyntaxNode target) => $"({SourceText.Operand(target)} + 1) / 2";
 
-    private static string Operand(SyntaxNode target) =>
-        target is IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax or ElementAccessExpressionSyntax or ParenthesizedExpressionSyntax
-            ? SourceText.Abbreviate(target)
-            : $"({SourceText.Abbreviate(target)})";
 
     private static ImmutableDictionary<string, string?> Relabel(string to) => FixForm(null).Add(RelabelProperty, to);
 }

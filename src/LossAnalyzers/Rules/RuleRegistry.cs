@@ -25,5 +25,6 @@ internal static class RuleRegistry
         new Loss018ClassIndicesNotInt64(),
         new Loss019BroadcastShapes(),
         new Loss020LabelConvention(),
+        new Loss021CtcInput(),
         new Loss022TorchSharpDefault());
 }

@@ -3,7 +3,7 @@ namespace LossAnalyzers.Tests.CarrierMatrix;
 /// <summary>Every carrier the matrix passes values through: how real TorchSharp code hands tensors, models and losses on.</summary>
 internal static class Carriers
 {
-    private static readonly ValueKind[] Any = { ValueKind.Tensor, ValueKind.Model, ValueKind.Loss, ValueKind.PairLoss };
+    private static readonly ValueKind[] Any = { ValueKind.Tensor, ValueKind.Model, ValueKind.Loss, ValueKind.PairLoss, ValueKind.SequenceLoss };
     private static readonly ValueKind[] Tensors = { ValueKind.Tensor };
     private static readonly ValueKind[] Models = { ValueKind.Model };
 

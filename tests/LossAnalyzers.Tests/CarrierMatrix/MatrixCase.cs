@@ -34,6 +34,7 @@ internal static class MatrixCases
     private const string Single = "head1.forward(x).squeeze(-1)";
     private const string Vector = "torch.tensor(new float[] { 1f, 2f, 3f, 4f })";
     private const string Other = "head3.forward(x).sum(1)";
+    private const string CtcRest = "torch.tensor(new long[] { 1, 2 }), torch.tensor(new long[] { 4 }), torch.tensor(new long[] { 2 })";
     private const string ZeroOneLabels = "torch.tensor(new float[] { 1f, 0f, 1f, 0f })";
     private const string PlusMinusLabels = "torch.tensor(new float[] { 1f, -1f, 1f, -1f })";
 
@@ -96,6 +97,9 @@ internal static class MatrixCases
         new("LOSS020", "loss", ValueKind.PairLoss, "MarginRankingLoss(margin: 0.5)", $"{{v}}.forward({Single}, {Other}, {M}{ZeroOneLabels})", "MarginRankingLoss(margin: 0.5)", $"{{v}}.forward({Single}, {Other}, {PlusMinusLabels})"),
         new("LOSS020", "hinge loss", ValueKind.Loss, "new HingeEmbeddingLoss(margin: 1.0)", $"{{v}}.forward({Single}, {M}{ZeroOneLabels})", "new HingeEmbeddingLoss(margin: 1.0)", $"{{v}}.forward({Single}, {PlusMinusLabels})"),
         new("LOSS020", "multi-label target", ValueKind.Tensor, "(y > 0).to_type(ScalarType.Float32) * 2 - 1", $"functional.multilabel_soft_margin_loss({Logits3}, {M}{{v}})", "(y > 0).to_type(ScalarType.Float32)", $"functional.multilabel_soft_margin_loss({Logits3}, {{v}})"),
+        new("LOSS021", "input", ValueKind.Tensor, Logits3, $"functional.ctc_loss({M}{{v}}, {CtcRest})", $"{Logits3}.log_softmax(-1)", $"functional.ctc_loss({{v}}, {CtcRest})"),
+        new("LOSS021", "loss", ValueKind.SequenceLoss, "CTCLoss()", $"{{v}}.forward({M}head3.forward(x).softmax(-1), {CtcRest})", "CTCLoss()", $"{{v}}.forward(head3.forward(x).log_softmax(-1), {CtcRest})"),
+        new("LOSS021", "unreduced loss", ValueKind.Tensor, $"functional.ctc_loss({Logits3}.log_softmax(-1), {CtcRest}, reduction: Reduction.None)", $"{M}{{v}}.clamp_max(100).mean()", $"functional.ctc_loss({Logits3}.log_softmax(-1), {CtcRest}, zero_infinity: true, reduction: Reduction.None)", "{v}.mean()"),
         new("LOSS022", "loss", ValueKind.Loss, $"{M}new HingeEmbeddingLoss()", $"{{v}}.forward({Single}, y)", "new HingeEmbeddingLoss(margin: 1.0)", $"{{v}}.forward({Single}, y)"),
 
         new("LOSS018", "loss", ValueKind.Loss, "CrossEntropyLoss()", $"{{v}}.forward({Logits3}, {M}torch.tensor(new int[] {{ 0, 2, 1, 1 }}))", "CrossEntropyLoss()", $"{{v}}.forward({Logits3}, torch.tensor(new long[] {{ 0, 2, 1, 1 }}))"),

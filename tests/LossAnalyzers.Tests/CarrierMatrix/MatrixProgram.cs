@@ -11,6 +11,9 @@ internal enum ValueKind
 
     /// <summary>A loss of two inputs and a target (<c>MarginRankingLoss</c>, <c>CosineEmbeddingLoss</c>).</summary>
     PairLoss,
+
+    /// <summary>A loss of four tensors (<c>CTCLoss</c>: log-probabilities, targets and both lengths).</summary>
+    SequenceLoss,
 }
 
 /// <summary>
@@ -48,6 +51,7 @@ internal sealed class MatrixProgram
         ValueKind.Tensor => "Tensor",
         ValueKind.Model => "Module<Tensor, Tensor>",
         ValueKind.PairLoss => "Loss<Tensor, Tensor, Tensor, Tensor>",
+        ValueKind.SequenceLoss => "Loss<Tensor, Tensor, Tensor, Tensor, Tensor>",
         _ => "Loss<Tensor, Tensor, Tensor>",
     };
 
