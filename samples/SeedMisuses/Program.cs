@@ -36,6 +36,7 @@ var mistakes = new (string Rule, string What, Func<string> Run)[]
     ("LOSS020", "clicks as 0/1 labels for MarginRankingLoss, which reads 1 and -1", RankingWithZeroOneLabels.Run),
     ("LOSS021", "CTCLoss on the raw scores of a recogniser's Linear layer", CtcOnRawScores.Run),
     ("LOSS022", "hinge_embedding_loss ported from PyTorch: margin 0 instead of 1", HingeMarginDefault.Run),
+    ("LOSS023", "GaussianNLLLoss on a predicted variance that TorchSharp does not train", UncertainRegressorVariance.Run),
 };
 
 foreach (var (rule, what, run) in mistakes)

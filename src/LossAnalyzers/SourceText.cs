@@ -21,12 +21,17 @@ internal static class SourceText
     /// The expression as an operand of a member access or an arithmetic in a message's suggested code: in parentheses
     /// unless it is a name, a member access, a call, an element access or already parenthesized.
     /// </summary>
-    public static string Operand(SyntaxNode expression) =>
+    public static string Operand(SyntaxNode expression) => Operand(expression, Abbreviate(expression));
+
+    /// <summary>The same, whole: for code a fix writes, which must not be abbreviated.</summary>
+    public static string WholeOperand(SyntaxNode expression) => Operand(expression, expression.WithoutTrivia().ToString());
+
+    private static string Operand(SyntaxNode expression, string text) =>
         expression is Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax
             or Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.ElementAccessExpressionSyntax
             or Microsoft.CodeAnalysis.CSharp.Syntax.ParenthesizedExpressionSyntax
-            ? Abbreviate(expression)
-            : $"({Abbreviate(expression)})";
+            ? text
+            : $"({text})";
 
     /// <summary>Where an activation was applied, in words: "applied by 'torch.sigmoid(logits)' at Model.cs line 12".</summary>
     public static string DescribeSites(ImmutableArray<ActivationSite> sites, string activation, SyntaxNode use)

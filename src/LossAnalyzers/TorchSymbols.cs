@@ -30,6 +30,7 @@ internal sealed class TorchSymbols
         Softmax = Modules(compilation, "Softmax");
         LogSoftmax = Modules(compilation, "LogSoftmax");
         Linear = Modules(compilation, "Linear");
+        Parameter = Modules(compilation, "Parameter");
         LossTypes = LossCatalog.All
             .Select(loss => (loss.Kind, Type: Modules(compilation, loss.ModuleName)))
             .Where(loss => loss.Type is not null)
@@ -65,6 +66,12 @@ internal sealed class TorchSymbols
     public INamedTypeSymbol? Softmax { get; }
     public INamedTypeSymbol? LogSoftmax { get; }
     public INamedTypeSymbol? Linear { get; }
+
+    /// <summary><c>TorchSharp.Modules.Parameter</c>: a trained tensor.</summary>
+    public INamedTypeSymbol? Parameter { get; }
+
+    /// <summary>The version of the TorchSharp assembly the compilation references (for rules about one version's behaviour).</summary>
+    public System.Version TorchSharpVersion => Torch.ContainingAssembly.Identity.Version;
 
     /// <summary>The module types of the catalogue's losses that this TorchSharp version has.</summary>
     public ImmutableDictionary<LossKind, INamedTypeSymbol> LossTypes { get; }

@@ -26,6 +26,7 @@ internal sealed partial class LossAnalysis
     private readonly AnswerCache<Dtype> dtypes = new();
     private readonly AnswerCache<TensorShape> shapes = new();
     private readonly AnswerCache<LabelValues> labels = new();
+    private readonly AnswerCache<SyntaxNode?> trained = new();
     private static readonly ConditionalWeakTable<Compilation, StrongBox<LossAnalysis?>> PerCompilation = new();
 
     public LossAnalysis(Compilation compilation, TorchSymbols symbols)

@@ -26,5 +26,6 @@ internal static class RuleRegistry
         new Loss019BroadcastShapes(),
         new Loss020LabelConvention(),
         new Loss021CtcInput(),
-        new Loss022TorchSharpDefault());
+        new Loss022TorchSharpDefault(),
+        new Loss023GaussianNllVariance());
 }

@@ -100,6 +100,8 @@ internal static class MatrixCases
         new("LOSS021", "input", ValueKind.Tensor, Logits3, $"functional.ctc_loss({M}{{v}}, {CtcRest})", $"{Logits3}.log_softmax(-1)", $"functional.ctc_loss({{v}}, {CtcRest})"),
         new("LOSS021", "loss", ValueKind.SequenceLoss, "CTCLoss()", $"{{v}}.forward({M}head3.forward(x).softmax(-1), {CtcRest})", "CTCLoss()", $"{{v}}.forward(head3.forward(x).log_softmax(-1), {CtcRest})"),
         new("LOSS021", "unreduced loss", ValueKind.Tensor, $"functional.ctc_loss({Logits3}.log_softmax(-1), {CtcRest}, reduction: Reduction.None)", $"{M}{{v}}.clamp_max(100).mean()", $"functional.ctc_loss({Logits3}.log_softmax(-1), {CtcRest}, zero_infinity: true, reduction: Reduction.None)", "{v}.mean()"),
+        new("LOSS023", "variance", ValueKind.Tensor, $"{Logits3}.exp()", $"{M}functional.gaussian_nll_loss({Logits3}, y, {{v}})", "torch.ones(4, 3)", $"functional.gaussian_nll_loss({Logits3}, y, {{v}})"),
+        new("LOSS023", "loss", ValueKind.PairLoss, "GaussianNLLLoss(eps: 1e-6f)", $"{M}{{v}}.forward({Logits3}, y, {Logits3}.exp())", "GaussianNLLLoss(eps: 1e-6f)", $"{{v}}.forward({Logits3}, y, torch.ones(4, 3))"),
         new("LOSS022", "loss", ValueKind.Loss, $"{M}new HingeEmbeddingLoss()", $"{{v}}.forward({Single}, y)", "new HingeEmbeddingLoss(margin: 1.0)", $"{{v}}.forward({Single}, y)"),
 
         new("LOSS018", "loss", ValueKind.Loss, "CrossEntropyLoss()", $"{{v}}.forward({Logits3}, {M}torch.tensor(new int[] {{ 0, 2, 1, 1 }}))", "CrossEntropyLoss()", $"{{v}}.forward({Logits3}, torch.tensor(new long[] {{ 0, 2, 1, 1 }}))"),

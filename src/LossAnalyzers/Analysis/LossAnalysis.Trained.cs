@@ -1,0 +1,63 @@
+using System.Linq;
+using LossAnalyzers.Catalog;
+using LossAnalyzers.Flow;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LossAnalyzers.Analysis;
+
+internal sealed partial class LossAnalysis
+{
+    /// <summary>
+    /// Where a tensor visibly depends on something trained: a module's output (not that of a parameterless activation or
+    /// shape layer, which passes its input's answer on), a <c>Parameter</c>, a tensor made with <c>requires_grad</c>;
+    /// through every tensor operation on it. The first such source, or null when none is visible.
+    /// </summary>
+    public SyntaxNode? TrainedSource(IOperation tensor) => trained.Get(tensor, state => Trained(tensor, state));
+
+    private SyntaxNode? Trained(IOperation tensor, TraceState state)
+    {
+        var found = Flow.Sources.Answers(tensor, state, leaf => new Optional<SyntaxNode?>(LeafTrained(leaf, state)), null);
+        return found.IsDefault ? null : found.FirstOrDefault(source => source is not null);
+    }
+
+    private SyntaxNode? LeafTrained(IOperation leaf, TraceState state)
+    {
+        if (SymbolEqualityComparer.Default.Equals(leaf.Type, Symbols.Parameter) && leaf is IFieldReferenceOperation or IPropertyReferenceOperation or IObjectCreationOperation or IInvocationOperation)
+        {
+            return leaf.Syntax;
+        }
+
+        switch (leaf)
+        {
+            case IInvocationOperation call when Modules.CallInput(call) is { } input:
+                return PassesInputOn(call.Instance!.Type) ? Trained(input.Value, state) : call.Syntax;
+            case IInvocationOperation { TargetMethod.Name: "requires_grad_" } call when Symbols.IsTensor(call.TargetMethod.ContainingType):
+                return call.Arguments.FirstOrDefault() is { ArgumentKind: not ArgumentKind.DefaultValue } flag && OperationFacts.Constant(flag.Value) is false ? null : call.Syntax;
+            case IInvocationOperation { TargetMethod.Name: "detach" or "detach_" } call when Symbols.IsTensor(call.TargetMethod.ContainingType):
+                // Cut from the graph: nothing is trained through it.
+                return null;
+            case IInvocationOperation call when Symbols.IsTensorFunctionHost(call.TargetMethod.ContainingType):
+                if (OperationFacts.Argument(call, "requires_grad") is { } requiresGrad && OperationFacts.Constant(requiresGrad.Value) is true)
+                {
+                    return call.Syntax;
+                }
+
+                var tensors = call.Arguments.Where(a => Symbols.IsTensor(a.Value.Type)).Select(a => a.Value);
+                return (call.Instance is { } receiver ? tensors.Prepend(receiver) : tensors)
+                    .Select(operand => Trained(operand, state)).FirstOrDefault(source => source is not null);
+            case IBinaryOperation { OperatorMethod: { } method } arithmetic when Symbols.IsTensor(method.ContainingType):
+                return Trained(arithmetic.LeftOperand, state) ?? Trained(arithmetic.RightOperand, state);
+            case IUnaryOperation { OperatorMethod: { } method } negation when Symbols.IsTensor(method.ContainingType):
+                return Trained(negation.Operand, state);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>A TorchSharp activation or shape layer without weights: its output is trained only if its input is.</summary>
+    private static bool PassesInputOn(ITypeSymbol? module) =>
+        module is INamedTypeSymbol { ContainingNamespace: { Name: "Modules", ContainingNamespace.Name: "TorchSharp" } } layer
+        && layer.Name != "PReLU"
+        && (TorchLayers.ShapeOnly.Contains(layer.Name) || TorchLayers.ElementWise.Contains(layer.Name));
+}
