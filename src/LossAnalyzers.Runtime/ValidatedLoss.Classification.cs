@@ -8,8 +8,10 @@ public static partial class ValidatedLoss
 {
     /// <summary>
     /// Switches on the checks that read tensor data on devices other than the CPU (labels in range, KLDivLoss's input
-    /// and target forms); on a GPU they synchronise the device. Off by default. On the CPU the label range is always
-    /// checked; the KLDivLoss value checks run only when this is on.
+    /// and target forms, the -1/1 labels of the ±1 losses, CTCLoss's targets and log-probabilities); on a GPU they
+    /// synchronise the device. Off by default. On the CPU the label range, CTCLoss's target labels and the -1/1 labels
+    /// of targets up to a million elements are always checked; the KLDivLoss and CTCLoss log-probability checks run
+    /// only when this is on.
     /// </summary>
     public static bool CheckValues { get; set; }
 

@@ -6,8 +6,12 @@ namespace LossAnalyzers.Runtime;
 
 /// <summary>
 /// Drop-in replacements for TorchSharp's losses that validate their arguments first: same names, parameters, order
-/// and results as <c>torch.nn.BCEWithLogitsLoss</c>, <c>CrossEntropyLoss</c>, <c>NLLLoss</c> and <c>KLDivLoss</c> and
-/// their functional forms, so switching is a one-word change (KLDivLoss's <c>log_target</c> must be written). A mistake throws a <see cref="LossValidationException"/> whose message names the
+/// and results as <c>torch.nn.BCEWithLogitsLoss</c>, <c>CrossEntropyLoss</c>, <c>NLLLoss</c>, <c>KLDivLoss</c>, the
+/// regression losses (<c>MSELoss</c>, <c>L1Loss</c>, <c>SmoothL1Loss</c>, <c>HuberLoss</c>), the ±1 losses
+/// (<c>MarginRankingLoss</c>, <c>HingeEmbeddingLoss</c>, <c>SoftMarginLoss</c>, <c>CosineEmbeddingLoss</c>) and
+/// <c>CTCLoss</c>, and their functional forms, so switching is a one-word change (KLDivLoss's <c>log_target</c>,
+/// HingeEmbeddingLoss's <c>margin</c> and GaussianNLLLoss's <c>eps</c> must be written). <c>GaussianNLLLoss</c> returns
+/// PyTorch's result, not TorchSharp 0.107's. A mistake throws a <see cref="LossValidationException"/> whose message names the
 /// mistake, the shapes or values and the fix, and whose <see cref="LossValidationException.RuleId"/> is the
 /// LossAnalyzers rule for the same mistake in source.
 /// </summary>

@@ -20,6 +20,18 @@ internal static class RuleIds
     /// <summary>A class-index target that is not Int64, does not fit the input's shape or holds a label out of range.</summary>
     public const string ClassIndexTarget = "LOSS018";
 
+    /// <summary>An element-wise loss's input and target of different shapes that broadcast ([N, 1] against [N]), or that do not fit at all.</summary>
+    public const string Broadcast = "LOSS019";
+
+    /// <summary>A target of a ±1 loss (MarginRanking, HingeEmbedding, SoftMargin, CosineEmbedding) holding values other than -1 and 1.</summary>
+    public const string SignLabels = "LOSS020";
+
+    /// <summary>A CTCLoss input that is not log-probabilities over the classes, or lengths that do not fit it.</summary>
+    public const string Ctc = "LOSS021";
+
+    /// <summary>A GaussianNLLLoss variance that is negative or of a shape PyTorch's formula does not take.</summary>
+    public const string GaussianVariance = "LOSS023";
+
     /// <summary>pos_weights that does not fit the input's class (label) dimension.</summary>
     public const string PosWeightLength = "LOSS006";
 
