@@ -37,6 +37,7 @@ var mistakes = new (string Rule, string What, Func<string> Run)[]
     ("LOSS021", "CTCLoss on the raw scores of a recogniser's Linear layer", CtcOnRawScores.Run),
     ("LOSS022", "hinge_embedding_loss ported from PyTorch: margin 0 instead of 1", HingeMarginDefault.Run),
     ("LOSS023", "GaussianNLLLoss on a predicted variance that TorchSharp does not train", UncertainRegressorVariance.Run),
+    ("LOSS024", "a running loss summed into a Tensor with every step's graph", RunningLossTensor.Run),
 };
 
 foreach (var (rule, what, run) in mistakes)

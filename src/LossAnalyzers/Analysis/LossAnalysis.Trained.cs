@@ -34,24 +34,13 @@ internal sealed partial class LossAnalysis
                 return PassesInputOn(call.Instance!.Type) ? Trained(input.Value, state) : call.Syntax;
             case IInvocationOperation { TargetMethod.Name: "requires_grad_" } call when Symbols.IsTensor(call.TargetMethod.ContainingType):
                 return call.Arguments.FirstOrDefault() is { ArgumentKind: not ArgumentKind.DefaultValue } flag && OperationFacts.Constant(flag.Value) is false ? null : call.Syntax;
-            case IInvocationOperation { TargetMethod.Name: "detach" or "detach_" } call when Symbols.IsTensor(call.TargetMethod.ContainingType):
-                // Cut from the graph: nothing is trained through it.
-                return null;
-            case IInvocationOperation call when Symbols.IsTensorFunctionHost(call.TargetMethod.ContainingType):
-                if (OperationFacts.Argument(call, "requires_grad") is { } requiresGrad && OperationFacts.Constant(requiresGrad.Value) is true)
-                {
-                    return call.Syntax;
-                }
-
-                var tensors = call.Arguments.Where(a => Symbols.IsTensor(a.Value.Type)).Select(a => a.Value);
-                return (call.Instance is { } receiver ? tensors.Prepend(receiver) : tensors)
-                    .Select(operand => Trained(operand, state)).FirstOrDefault(source => source is not null);
-            case IBinaryOperation { OperatorMethod: { } method } arithmetic when Symbols.IsTensor(method.ContainingType):
-                return Trained(arithmetic.LeftOperand, state) ?? Trained(arithmetic.RightOperand, state);
-            case IUnaryOperation { OperatorMethod: { } method } negation when Symbols.IsTensor(method.ContainingType):
-                return Trained(negation.Operand, state);
+            case IInvocationOperation call when Symbols.IsTensorFunctionHost(call.TargetMethod.ContainingType)
+                    && OperationFacts.Argument(call, "requires_grad") is { } requiresGrad && OperationFacts.Constant(requiresGrad.Value) is true:
+                return call.Syntax;
             default:
-                return null;
+                // Through tensor operations to what they are computed from; detach() cuts the graph.
+                var operands = TensorOperands(leaf);
+                return operands.IsDefault ? null : operands.Select(operand => Trained(operand, state)).FirstOrDefault(source => source is not null);
         }
     }
 

@@ -27,5 +27,6 @@ internal static class RuleRegistry
         new Loss020LabelConvention(),
         new Loss021CtcInput(),
         new Loss022TorchSharpDefault(),
-        new Loss023GaussianNllVariance());
+        new Loss023GaussianNllVariance(),
+        new Loss024LossAccumulatedWithGraph());
 }

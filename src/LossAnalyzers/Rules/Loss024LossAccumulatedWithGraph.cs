@@ -1,0 +1,245 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using LossAnalyzers.Analysis;
+using LossAnalyzers.Flow;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LossAnalyzers.Rules;
+
+/// <summary>
+/// LOSS024: a loss tensor collected with its autograd graph: <c>total += loss</c>, <c>total = total + loss</c>,
+/// <c>total.add_(loss)</c> or <c>losses.Add(loss)</c> into a <c>Tensor</c> (or a collection of them) that outlives the
+/// loop step, where autograd is on and nothing backpropagates the accumulator. Each step's graph stays reachable from
+/// the accumulator, in native memory that TorchSharp's tensor counters do not show. Gradient accumulation, which calls
+/// <c>backward()</c> on the sum, is not a finding.
+/// </summary>
+internal sealed class Loss024LossAccumulatedWithGraph : LossRule
+{
+    public static readonly DiagnosticDescriptor Rule = Descriptors.Create(
+        "LOSS024",
+        "A loss is accumulated with its autograd graph",
+        "'{0}' collects the loss '{1}' (computed by {4}) on every pass of a loop with its autograd graph, and nothing backpropagates '{0}': every step's graph stays alive in native memory (278 to 909 MiB over 3,000 steps measured) while TorchSharp's tensor counters stay flat. Collect '{2}' instead, or add '{3}.item<float>()' to a double.",
+        DiagnosticSeverity.Warning,
+        "A Tensor that sums or collects losses keeps a reference to each loss's autograd graph: the graphs of every step stay alive until the accumulator is disposed, so native memory grows with the number of steps and training slows or runs out of memory, while TorchSharp's tensor counters show nothing. Accumulate loss.detach() (or loss.item<float>() in a double) unless the sum is backpropagated.");
+
+    /// <summary>Where the collected expression is the loss call itself.</summary>
+    public static readonly DiagnosticDescriptor CollectsTheCall = Descriptors.Variant(
+        Rule,
+        "'{0}' collects the loss '{1}' on every pass of a loop with its autograd graph, and nothing backpropagates '{0}': every step's graph stays alive in native memory (278 to 909 MiB over 3,000 steps measured) while TorchSharp's tensor counters stay flat. Collect '{2}' instead, or add '{3}.item<float>()' to a double.");
+
+    public override DiagnosticDescriptor Descriptor => Rule;
+
+    public override ImmutableArray<DiagnosticDescriptor> AllDescriptors { get; } = ImmutableArray.Create(Rule, CollectsTheCall);
+
+    public override ImmutableArray<RuleTrigger> Triggers { get; } = ImmutableArray.Create(
+        RuleTrigger.Expression(null, SyntaxKind.AddAssignmentExpression),
+        RuleTrigger.Expression(node => node.Node.Parent is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression }, SyntaxKind.AddExpression),
+        RuleTrigger.Invocation("Add", node => node.Arguments.Count == 1),
+        RuleTrigger.Invocation("add_"));
+
+    public override void OnCompoundAssignment(ICompoundAssignmentOperation compound, LossAnalysis analysis, DiagnosticSink sink)
+    {
+        if (compound is { OperatorKind: BinaryOperatorKind.Add, OperatorMethod: { } method } && analysis.Symbols.IsTensor(method.ContainingType))
+        {
+            Check(compound, compound.Target, compound.Value, analysis, sink);
+        }
+    }
+
+    public override void OnTensorOperator(IBinaryOperation binary, LossAnalysis analysis, DiagnosticSink sink)
+    {
+        // total = total + loss (either way round): the other operand is what is collected.
+        if (binary.OperatorKind != BinaryOperatorKind.Add
+            || Outer(binary).Parent is not ISimpleAssignmentOperation assignment || Outer(binary) != assignment.Value
+            || Holder(assignment.Target) is not { } holder)
+        {
+            return;
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(Holder(binary.LeftOperand), holder))
+        {
+            Check(assignment, assignment.Target, binary.RightOperand, analysis, sink);
+        }
+        else if (SymbolEqualityComparer.Default.Equals(Holder(binary.RightOperand), holder))
+        {
+            Check(assignment, assignment.Target, binary.LeftOperand, analysis, sink);
+        }
+    }
+
+    public override void OnInvocation(IInvocationOperation invocation, LossAnalysis analysis, DiagnosticSink sink)
+    {
+        if (invocation is not { Instance: { } receiver, Arguments: { Length: 1 } arguments })
+        {
+            return;
+        }
+
+        var collects = invocation.TargetMethod.Name switch
+        {
+            "add_" => analysis.Symbols.IsTensor(invocation.TargetMethod.ContainingType),
+            "Add" => invocation.TargetMethod.ContainingType.ContainingNamespace?.ToDisplayString() == "System.Collections.Generic",
+            _ => false,
+        };
+        if (collects && analysis.Symbols.IsTensor(arguments[0].Value.Type))
+        {
+            Check(invocation, receiver, arguments[0].Value, analysis, sink);
+        }
+    }
+
+    private static void Check(IOperation accumulation, IOperation accumulator, IOperation collected, LossAnalysis analysis, DiagnosticSink sink)
+    {
+        if (Holder(accumulator) is not { } holder
+            || !OutlivesTheStep(accumulation, holder, analysis)
+            || analysis.LossValueSource(collected) is not IInvocationOperation loss
+            || analysis.GradientsMayBeOff(accumulation) || analysis.GradientsMayBeOff(loss)
+            || MayBeBackpropagated(holder, accumulation, analysis))
+        {
+            return;
+        }
+
+        var operand = OperationFacts.StripConversions(collected)!.Syntax;
+        var name = SourceText.Abbreviate(operand);
+        var computedHere = operand.Span.Contains(loss.Syntax.Span) && operand.SyntaxTree == loss.Syntax.SyntaxTree;
+        var computedBy = $"'{SourceText.Abbreviate(loss.Syntax)}' at {SourceText.Where(loss.Syntax)}";
+        sink.ReportDiagnostic(Diagnostic.Create(
+            computedHere ? CollectsTheCall : Rule,
+            accumulation.Syntax.GetLocation(),
+            additionalLocations: new[] { operand.GetLocation() },
+            holder.Name,
+            name,
+            SourceText.Operand(operand) + ".detach()",
+            SourceText.Operand(operand),
+            computedBy));
+    }
+
+    /// <summary>The local, field or property an accumulator is (a parameter's caller owns what it refers to: not followed).</summary>
+    private static ISymbol? Holder(IOperation operation) => OperationFacts.StripConversions(operation) switch
+    {
+        ILocalReferenceOperation local => local.Local,
+        IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => field.Field,
+        IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation, Property.IsIndexer: false } property => property.Property,
+        _ => null,
+    };
+
+    private static IOperation Outer(IOperation operation)
+    {
+        while (operation.Parent is IConversionOperation { OperatorMethod: null } or IParenthesizedOperation)
+        {
+            operation = operation.Parent;
+        }
+
+        return operation;
+    }
+
+    /// <summary>
+    /// The accumulator keeps what it collects from one step to the next: the collection runs in a loop the accumulator
+    /// is declared outside of; for a member, also in a method called in a loop.
+    /// </summary>
+    private static bool OutlivesTheStep(IOperation accumulation, ISymbol holder, LossAnalysis analysis)
+    {
+        var declared = holder is ILocalSymbol ? holder.DeclaringSyntaxReferences.FirstOrDefault()?.Span : null;
+        if (Loops(accumulation).Any(loop => declared is not { } span || !loop.Syntax.Span.Contains(span)))
+        {
+            return true;
+        }
+
+        return holder is not ILocalSymbol
+               && accumulation.SemanticModel?.GetEnclosingSymbol(accumulation.Syntax.SpanStart) is IMethodSymbol method
+               && analysis.Flow.References.CallSitesOf(method) is { } sites
+               && sites.Any(site => Loops(site).Any());
+    }
+
+    /// <summary>The loops around an operation, within its method, lambda or local function.</summary>
+    private static IEnumerable<ILoopOperation> Loops(IOperation operation)
+    {
+        for (var parent = operation.Parent; parent is not null and not IAnonymousFunctionOperation and not ILocalFunctionOperation; parent = parent.Parent)
+        {
+            if (parent is ILoopOperation loop)
+            {
+                yield return loop;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether the accumulator, or anything computed from it, may reach <c>backward()</c> or <c>torch.autograd</c>: then
+    /// collecting the graphs is the point (gradient accumulation). Where its value goes out of view, it may.
+    /// </summary>
+    private static bool MayBeBackpropagated(ISymbol holder, IOperation accumulation, LossAnalysis analysis)
+    {
+        if (Visibility.IsVisibleOutside(holder))
+        {
+            return true;
+        }
+
+        IEnumerable<IOperation> reads;
+        if (holder is ILocalSymbol local)
+        {
+            var root = accumulation;
+            while (root.Parent is not null)
+            {
+                root = root.Parent;
+            }
+
+            reads = root.DescendantsAndSelf().OfType<ILocalReferenceOperation>().Where(r => SymbolEqualityComparer.Default.Equals(r.Local, local));
+        }
+        else
+        {
+            reads = analysis.Flow.References.ReferencesTo(holder);
+        }
+
+        foreach (var read in reads)
+        {
+            var uses = analysis.Flow.Uses.Find(read, use => Classify(use, analysis));
+            if (!uses.Sinks.IsEmpty || !uses.Leaks.IsEmpty || uses.Exhausted)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static UseVerdict Classify(ValueUse use, LossAnalysis analysis)
+    {
+        switch (use.Occurrence.Parent)
+        {
+            case IInvocationOperation call when call.Instance == use.Occurrence && analysis.Symbols.IsTensor(call.TargetMethod.ContainingType):
+                return call.TargetMethod.Name switch
+                {
+                    "backward" => UseVerdict.Sink,
+                    "detach" or "detach_" or "item" or "Dispose" or "ToString" => UseVerdict.Ignore,
+                    _ => UseVerdict.Same,
+                };
+            case IArgumentOperation { Parent: IInvocationOperation call } when IsAutograd(call.TargetMethod.ContainingType, analysis):
+                return UseVerdict.Sink;
+            case IArgumentOperation { Parent: IInvocationOperation call } when analysis.Symbols.IsTensorFunctionHost(call.TargetMethod.ContainingType):
+                // torch.stack(losses), torch.cat(...), loss arithmetic as functions: the result holds the same graphs.
+                return UseVerdict.Same;
+            case IBinaryOperation { OperatorMethod: { } method } when analysis.Symbols.IsTensor(method.ContainingType):
+            case IPropertyReferenceOperation { Property.IsIndexer: true } element when element.Instance == use.Occurrence:
+                return UseVerdict.Same;
+            case IUnaryOperation { OperatorMethod: { } method } when analysis.Symbols.IsTensor(method.ContainingType):
+                return UseVerdict.Same;
+            case IPropertyReferenceOperation:
+                return UseVerdict.Ignore;
+            default:
+                return UseVerdict.Carry;
+        }
+    }
+
+    private static bool IsAutograd(INamedTypeSymbol? type, LossAnalysis analysis)
+    {
+        for (; type is not null; type = type.ContainingType)
+        {
+            if (type.Name == "autograd" && SymbolEqualityComparer.Default.Equals(type.ContainingType, analysis.Symbols.Torch))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
