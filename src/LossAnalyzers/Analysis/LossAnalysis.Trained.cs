@@ -15,6 +15,17 @@ internal sealed partial class LossAnalysis
     /// </summary>
     public SyntaxNode? TrainedSource(IOperation tensor) => trained.Get(tensor, state => Trained(tensor, state));
 
+    /// <summary>
+    /// Whether every source of a tensor is visible and none is trained (data, constants, detached values): a value that
+    /// carries no graph. An unknown source answers false.
+    /// </summary>
+    public bool IsVisiblyUntrained(IOperation tensor)
+    {
+        var state = new TraceState();
+        var found = Flow.Sources.Answers(tensor, state, leaf => new Optional<SyntaxNode?>(LeafTrained(leaf, state)), tensor.Syntax);
+        return !found.IsDefault && found.All(source => source is null);
+    }
+
     private SyntaxNode? Trained(IOperation tensor, TraceState state)
     {
         var found = Flow.Sources.Answers(tensor, state, leaf => new Optional<SyntaxNode?>(LeafTrained(leaf, state)), null);

@@ -13,7 +13,8 @@ namespace LossAnalyzers.Rules;
 /// <summary>
 /// LOSS024: a loss tensor collected with its autograd graph: <c>total += loss</c>, <c>total = total + loss</c>,
 /// <c>total.add_(loss)</c> or <c>losses.Add(loss)</c> into a <c>Tensor</c> (or a collection of them) that outlives the
-/// loop step, where autograd is on and nothing backpropagates the accumulator. Each step's graph stays reachable from
+/// loop step, where autograd is on, the loss visibly may have a graph (not every input is data or detached) and nothing
+/// backpropagates the accumulator. Each step's graph stays reachable from
 /// the accumulator, in native memory that TorchSharp's tensor counters do not show. Gradient accumulation, which calls
 /// <c>backward()</c> on the sum, is not a finding.
 /// </summary>
@@ -93,6 +94,7 @@ internal sealed class Loss024LossAccumulatedWithGraph : LossRule
         if (Holder(accumulator) is not { } holder
             || !OutlivesTheStep(accumulation, holder, analysis)
             || analysis.LossValueSource(collected) is not IInvocationOperation loss
+            || !MayHaveAGraph(loss, analysis)
             || analysis.GradientsMayBeOff(accumulation) || analysis.GradientsMayBeOff(loss)
             || MayBeBackpropagated(holder, accumulation, analysis))
         {
@@ -113,6 +115,11 @@ internal sealed class Loss024LossAccumulatedWithGraph : LossRule
             SourceText.Operand(operand),
             computedBy));
     }
+
+    /// <summary>A loss whose inputs other than the target are all visibly data or detached has no graph to keep.</summary>
+    private static bool MayHaveAGraph(IInvocationOperation loss, LossAnalysis analysis) =>
+        analysis.TryGetLossCall(loss, out var call)
+        && call.Invocation.Arguments.Any(a => a != call.Target && analysis.Symbols.IsTensor(a.Value.Type) && !analysis.IsVisiblyUntrained(a.Value));
 
     /// <summary>The local, field or property an accumulator is (a parameter's caller owns what it refers to: not followed).</summary>
     private static ISymbol? Holder(IOperation operation) => OperationFacts.StripConversions(operation) switch

@@ -30,6 +30,9 @@ public sealed class Loss024Tests
     // No loop, or the accumulator lives only within one step.
     [InlineData(Loop + "var total = torch.zeros(1); total += criterion.forward(model.forward(x), y); Console.WriteLine(total.item<float>());")]
     [InlineData(Loop + "for (var i = 0; i < 10; i++) { var total = torch.zeros(1); total += criterion.forward(model.forward(x), y); Console.WriteLine(total.item<float>()); }")]
+    // A loss of data or detached predictions has no graph.
+    [InlineData(Loop + "var total = torch.zeros(1); for (var i = 0; i < 10; i++) { total += criterion.forward(model.forward(x).detach(), y); }")]
+    [InlineData(Loop + "var total = torch.zeros(1); var data = torch.rand(4, 2); for (var i = 0; i < 10; i++) { total += functional.l1_loss(data * i, torch.zeros(4, 2)); }")]
     // Not a loss.
     [InlineData(Loop + "var total = torch.zeros(2); for (var i = 0; i < 10; i++) { total += model.forward(x).sum(0); }")]
     public Task Not_reported(string body) => Verify.DiagnosticsInMethod("LOSS024", body);
