@@ -36,11 +36,30 @@ internal sealed class Loss024LossAccumulatedWithGraph : LossRule
 
     public override ImmutableArray<DiagnosticDescriptor> AllDescriptors { get; } = ImmutableArray.Create(Rule, CollectsTheCall);
 
+    // Narrowed on syntax so that counters (i += 1) and lists of anything written as literals do not bind a body.
     public override ImmutableArray<RuleTrigger> Triggers { get; } = ImmutableArray.Create(
-        RuleTrigger.Expression(null, SyntaxKind.AddAssignmentExpression),
-        RuleTrigger.Expression(node => node.Node.Parent is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression }, SyntaxKind.AddExpression),
-        RuleTrigger.Invocation("Add", node => node.Arguments.Count == 1),
+        RuleTrigger.Expression(node => node.Node is AssignmentExpressionSyntax { Left: var left, Right: var right } && Accumulator(left) && !IsLiteral(right), SyntaxKind.AddAssignmentExpression),
+        RuleTrigger.Expression(
+            node => node.Node is BinaryExpressionSyntax sum && OutsideParentheses(sum).Parent is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment
+                    && Accumulator(assignment.Left)
+                    && (SyntaxFactory.AreEquivalent(CandidateSyntax.Uncast(sum.Left), assignment.Left) || SyntaxFactory.AreEquivalent(CandidateSyntax.Uncast(sum.Right), assignment.Left)),
+            SyntaxKind.AddExpression),
+        RuleTrigger.Invocation("Add", node => node.Arguments.Count == 1 && !IsLiteral(node.Arguments[0].Expression)),
         RuleTrigger.Invocation("add_"));
+
+    private static SyntaxNode OutsideParentheses(SyntaxNode node)
+    {
+        while (node.Parent is ParenthesizedExpressionSyntax or CastExpressionSyntax)
+        {
+            node = node.Parent;
+        }
+
+        return node;
+    }
+
+    private static bool Accumulator(ExpressionSyntax target) => CandidateSyntax.Uncast(target) is IdentifierNameSyntax or MemberAccessExpressionSyntax;
+
+    private static bool IsLiteral(ExpressionSyntax expression) => CandidateSyntax.Uncast(expression) is LiteralExpressionSyntax or InterpolatedStringExpressionSyntax;
 
     public override void OnCompoundAssignment(ICompoundAssignmentOperation compound, LossAnalysis analysis, DiagnosticSink sink)
     {

@@ -11,7 +11,7 @@ public sealed class Loss024Tests
     [Theory]
     [InlineData(Loop + "var total = torch.zeros(1); for (var i = 0; i < 10; i++) { var loss = criterion.forward(model.forward(x), y); loss.backward(); {|LOSS024:total += loss|}; } Console.WriteLine(total.item<float>());")]
     [InlineData(Loop + "Tensor total = torch.tensor(0f); foreach (var batch in new[] { x, x }) { var loss = criterion.forward(model.forward(batch), y); {|LOSS024:total = total + loss * batch.shape[0]|}; }")]
-    [InlineData(Loop + "var total = torch.zeros(1); var step = 0; while (step++ < 10) { {|LOSS024:total = criterion.forward(model.forward(x), y) + total|}; }")]
+    [InlineData(Loop + "var total = torch.zeros(1); var step = 0; while (step++ < 10) { {|LOSS024:total = (criterion.forward(model.forward(x), y) + total)|}; }")]
     [InlineData(Loop + "var losses = new System.Collections.Generic.List<Tensor>(); for (var i = 0; i < 10; i++) { var loss = criterion.forward(model.forward(x), y); {|LOSS024:losses.Add(loss)|}; } var mean = System.Linq.Enumerable.Average(losses, l => l.item<float>());")]
     [InlineData(Loop + "var total = torch.zeros(1); do { {|LOSS024:total.add_(functional.l1_loss(model.forward(x), y))|}; } while (total.item<float>() < 3);")]
     public Task Reported_on_the_accumulation(string body) => Verify.DiagnosticsInMethod("LOSS024", body);
