@@ -186,7 +186,10 @@ public sealed class CommandLineToolTests
 
         var rules = Step("rules", () => tool.Run(["rules"], consumer.Directory));
         Assert.True(rules.Succeeded, rules.Describe());
-        foreach (var id in Enumerable.Range(1, 24).Select(i => $"LOSS{i:000}"))
+        // Every rule has its page (the analyzer tests hold each descriptor to one): the tool lists each of them.
+        var documented = Directory.GetFiles(Path.Combine(Repository.Root, "docs", "rules"), "LOSS*.md").Select(Path.GetFileNameWithoutExtension).ToArray();
+        Assert.True(documented.Length >= 24, $"docs/rules has {documented.Length} rule pages");
+        foreach (var id in documented)
         {
             Assert.True(rules.Output.Contains(id, StringComparison.Ordinal) && rules.Output.Contains($"docs/rules/{id}.md", StringComparison.Ordinal), $"`rules` lacks {id}.{Environment.NewLine}{rules.Describe()}");
         }
