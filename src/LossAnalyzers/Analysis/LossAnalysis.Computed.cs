@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Linq;
+using LossAnalyzers.Catalog;
 using LossAnalyzers.Flow;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -11,13 +12,19 @@ internal sealed partial class LossAnalysis
     /// <summary>
     /// The tensors a TorchSharp tensor operation computes its result from: a tensor operator's operands, a tensor
     /// method's receiver and tensor arguments, a <c>torch</c> function's tensor arguments. Empty for <c>detach()</c>, which
-    /// cuts the result from the graph; default when <paramref name="leaf"/> is no tensor operation.
+    /// cuts the result from the graph, and for what carries no gradient (<c>ones_like</c>, <c>argmax</c>, comparisons);
+    /// default when <paramref name="leaf"/> is no tensor operation.
     /// </summary>
     public ImmutableArray<IOperation> TensorOperands(IOperation leaf)
     {
         switch (leaf)
         {
             case IInvocationOperation { TargetMethod.Name: "detach" or "detach_" } call when Symbols.IsTensor(call.TargetMethod.ContainingType):
+                return ImmutableArray<IOperation>.Empty;
+            case IInvocationOperation call when TensorSteps.NoGradient.Contains(call.TargetMethod.Name) && Symbols.IsTensorFunctionHost(call.TargetMethod.ContainingType):
+                return ImmutableArray<IOperation>.Empty;
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals or BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual
+                    or BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual, OperatorMethod: { } comparison } when Symbols.IsTensor(comparison.ContainingType):
                 return ImmutableArray<IOperation>.Empty;
             case IInvocationOperation call when Symbols.IsTensorFunctionHost(call.TargetMethod.ContainingType):
                 var tensors = call.Arguments.Where(a => Symbols.IsTensor(a.Value.Type)).Select(a => a.Value);

@@ -141,6 +141,12 @@ internal sealed partial class LossAnalysis
     /// <summary>Array data written out: all 0/1 with a 0, or all ±1 with a -1. <c>bool[]</c> data is 0/1 flags.</summary>
     private LabelValues DataLabels(IOperation data, TraceState state, SyntaxNode cause)
     {
+        // A bool[] holds false and true, read as 0 and 1, whatever its elements are and wherever it was built.
+        if (OperationFacts.StripConversions(data)?.Type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Boolean })
+        {
+            return new LabelValues(LabelConvention.ZeroOne, perClass: true, cause);
+        }
+
         var found = Flow.Sources.Answers(data, state, leaf => ArrayLabels(leaf, cause), LabelValues.Unknown);
         if (found.IsDefaultOrEmpty)
         {

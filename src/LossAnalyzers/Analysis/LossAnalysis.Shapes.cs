@@ -95,7 +95,7 @@ internal sealed partial class LossAnalysis
             return Shape(receiver, state);
         }
 
-        var before = name is "squeeze" or "unsqueeze" or "sum" or "mean" or "prod" or "amax" or "amin" or "logsumexp" or "std" or "var" or "transpose" or "swapaxes" or "swapdims"
+        var before = name is "squeeze" or "unsqueeze" or "sum" or "mean" or "prod" or "amax" or "amin" or "logsumexp" or "std" or "var" or "transpose" or "swapaxes" or "swapdims" or "gather"
             ? Shape(receiver, state)
             : TensorShape.Unknown;
         var dimension = OperationFacts.Argument(step, 0) is { ArgumentKind: not ArgumentKind.DefaultValue } argument
@@ -122,13 +122,37 @@ internal sealed partial class LossAnalysis
             case "flatten" when step.Arguments.All(a => a.ArgumentKind == ArgumentKind.DefaultValue):
                 return new TensorShape(1, false, false, step.Syntax);
             case "gather" when OperationFacts.Argument(step, "index") is { } index:
-                return Shape(index.Value, state).WithCause(step.Syntax);
+                var indexShape = Shape(index.Value, state);
+                return indexShape.IsKnown || indexShape.TrailingOne ? indexShape.WithCause(step.Syntax) : GatheredColumn(before, index.Value, state, step.Syntax);
             case var _ when DimensionReductions.Contains(name) && before.Rank is { } rank && DropsAFeatureDimension(dimension, rank)
                             && !step.Arguments.Any(a => a.Parameter?.Name == "keepdim" && a.ArgumentKind != ArgumentKind.DefaultValue):
                 return before.Derived(rank - 1, false, step.Syntax);
             default:
                 return TensorShape.Unknown;
         }
+    }
+
+    /// <summary>
+    /// <c>q.gather(1, actions.unsqueeze(1))</c> where the actions' rank is not visible: gather takes an index of the
+    /// input's rank, so one unsqueezed at the input's last dimension makes a column of the input's rank.
+    /// </summary>
+    private TensorShape GatheredColumn(TensorShape input, IOperation index, TraceState state, SyntaxNode cause)
+    {
+        if (input.Rank is not { } rank || rank < 2)
+        {
+            return TensorShape.Unknown;
+        }
+
+        var inserted = Flow.Sources.Answers(
+            index,
+            state,
+            leaf => new Optional<long?>(leaf is IInvocationOperation { TargetMethod.Name: "unsqueeze" } unsqueeze && Symbols.IsTensorFunctionHost(unsqueeze.TargetMethod.ContainingType)
+                ? OperationFacts.ConstantInteger(OperationFacts.Argument(unsqueeze, unsqueeze.Instance is null ? 1 : 0)?.Value)
+                : null),
+            null);
+        return !inserted.IsDefaultOrEmpty && inserted.All(d => d == rank - 1 || d == -1)
+            ? new TensorShape(rank, trailingOne: true, outer: false, cause)
+            : TensorShape.Unknown;
     }
 
     /// <summary><c>t.max(1).values</c>, <c>t.min(1).values</c>: the receiver without that dimension (no <c>keepdim</c>).</summary>

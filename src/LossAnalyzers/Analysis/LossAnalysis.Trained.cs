@@ -42,7 +42,7 @@ internal sealed partial class LossAnalysis
         switch (leaf)
         {
             case IInvocationOperation call when Modules.CallInput(call) is { } input:
-                return PassesInputOn(call.Instance!.Type) ? Trained(input.Value, state) : call.Syntax;
+                return PassesInputOn(call.Instance!, state) ? Trained(input.Value, state) : call.Syntax;
             case IInvocationOperation { TargetMethod.Name: "requires_grad_" } call when Symbols.IsTensor(call.TargetMethod.ContainingType):
                 return call.Arguments.FirstOrDefault() is { ArgumentKind: not ArgumentKind.DefaultValue } flag && OperationFacts.Constant(flag.Value) is false ? null : call.Syntax;
             case IInvocationOperation call when Symbols.IsTensorFunctionHost(call.TargetMethod.ContainingType)
@@ -55,8 +55,22 @@ internal sealed partial class LossAnalysis
         }
     }
 
-    /// <summary>A TorchSharp activation or shape layer without weights: its output is trained only if its input is.</summary>
-    private static bool PassesInputOn(ITypeSymbol? module) =>
+    /// <summary>
+    /// Whether a module is a TorchSharp activation or shape layer without weights, by its type or, held in a
+    /// <c>Module&lt;Tensor, Tensor&gt;</c>, by every construction that reaches it: its output is trained only if its input is.
+    /// </summary>
+    private bool PassesInputOn(IOperation module, TraceState state)
+    {
+        if (IsWeightlessLayer(module.Type))
+        {
+            return true;
+        }
+
+        var found = Flow.Sources.Answers(module, state, leaf => new Optional<bool>(IsWeightlessLayer(leaf.Type)), false);
+        return !found.IsDefaultOrEmpty && found.All(weightless => weightless);
+    }
+
+    private static bool IsWeightlessLayer(ITypeSymbol? module) =>
         module is INamedTypeSymbol { ContainingNamespace: { Name: "Modules", ContainingNamespace.Name: "TorchSharp" } } layer
         && layer.Name != "PReLU"
         && (TorchLayers.ShapeOnly.Contains(layer.Name) || TorchLayers.ElementWise.Contains(layer.Name));

@@ -30,4 +30,15 @@ internal static class TensorSteps
 
     /// <summary>Functions that cut a tensor into pieces along a dimension, each piece holding the same kind of values.</summary>
     public static readonly ImmutableHashSet<string> Pieces = ImmutableHashSet.Create(StringComparer.Ordinal, "chunk", "split", "tensor_split", "unbind");
+
+    /// <summary>
+    /// Functions whose result carries no gradient to their tensor operands: new tensors shaped like one, indices,
+    /// comparisons and tests. A value made by them is data, however trained the tensor it was shaped after.
+    /// </summary>
+    public static readonly ImmutableHashSet<string> NoGradient = ImmutableHashSet.Create(
+        StringComparer.Ordinal,
+        "ones_like", "zeros_like", "full_like", "empty_like", "rand_like", "randn_like", "randint_like",
+        "new_ones", "new_zeros", "new_full", "new_empty", "new_tensor",
+        "argmax", "argmin", "argsort", "eq", "ne", "gt", "lt", "ge", "le", "greater", "less", "greater_equal", "less_equal",
+        "equal", "not_equal", "isnan", "isinf", "isfinite", "isclose", "logical_and", "logical_or", "logical_not", "logical_xor");
 }

@@ -612,8 +612,12 @@ internal sealed class ValueSourceFinder
         return method.ExplicitInterfaceImplementations.IsEmpty;
     }
 
-    /// <summary>The method, local function or lambda an invocation runs, with its body and arguments by parameter ordinal; null when it cannot be followed.</summary>
-    internal (IMethodSymbol Method, IOperation Body, IOperation?[] Arguments)? Callee(IInvocationOperation invocation, TraceState state)
+    /// <summary>
+    /// The method, local function or lambda an invocation runs, with its body and arguments by parameter ordinal; null
+    /// when it cannot be followed. A void method returns nothing to trace back, but where its arguments go is asked of
+    /// it (<paramref name="voidToo"/>).
+    /// </summary>
+    internal (IMethodSymbol Method, IOperation Body, IOperation?[] Arguments)? Callee(IInvocationOperation invocation, TraceState state, bool voidToo = false)
     {
         var method = invocation.TargetMethod;
         if (method.MethodKind == MethodKind.DelegateInvoke)
@@ -647,7 +651,7 @@ internal sealed class ValueSourceFinder
                 : ModuleForward(invocation, state);
         }
 
-        if (method.ReturnsVoid || !IsFollowed(method) || Body(method) is not { } body)
+        if (method.ReturnsVoid && !voidToo || !IsFollowed(method) || Body(method) is not { } body)
         {
             return null;
         }

@@ -103,13 +103,21 @@ internal sealed class ValueUseFinder
 
     private ValueSourceFinder Sources => flow.Sources;
 
-    public ValueUses Find(IOperation start, Func<ValueUse, UseVerdict> classify) => new Walk(this, classify).Run(start);
+    /// <param name="start">The value.</param>
+    /// <param name="classify">What the client makes of each use.</param>
+    /// <param name="intoVoidCalls">
+    /// Follow the value into methods that return nothing, as into any other (a helper that calls <c>backward()</c> on it).
+    /// Off, such a call is a use the engine does not follow: a client whose harmless uses are judged only where it can
+    /// see the caller's intent (a fix that renames the loss a helper logs) stays conservative.
+    /// </param>
+    public ValueUses Find(IOperation start, Func<ValueUse, UseVerdict> classify, bool intoVoidCalls = false) => new Walk(this, classify, intoVoidCalls).Run(start);
 
     /// <summary>One query: what has been visited, the budget, and what was found.</summary>
     private sealed class Walk
     {
         private readonly ValueUseFinder engine;
         private readonly Func<ValueUse, UseVerdict> classify;
+        private readonly bool intoVoidCalls;
         private readonly HashSet<(SyntaxNode, Path?, SyntaxNode?)> visited = new();
         private readonly ImmutableArray<IOperation>.Builder sinks = ImmutableArray.CreateBuilder<IOperation>();
         private readonly ImmutableArray<IOperation>.Builder unfollowed = ImmutableArray.CreateBuilder<IOperation>();
@@ -119,8 +127,9 @@ internal sealed class ValueUseFinder
         private int steps;
         private bool exhausted;
 
-        public Walk(ValueUseFinder engine, Func<ValueUse, UseVerdict> classify)
+        public Walk(ValueUseFinder engine, Func<ValueUse, UseVerdict> classify, bool intoVoidCalls)
         {
+            this.intoVoidCalls = intoVoidCalls;
             this.engine = engine;
             this.classify = classify;
         }
@@ -323,7 +332,7 @@ internal sealed class ValueUseFinder
         /// <summary><c>value.Method(...)</c> on a user type: <c>this</c> in the method is the value.</summary>
         private void IntoReceiver(IInvocationOperation call, Path? path, CallContext? frames, IOperation at)
         {
-            if (path is null && engine.Sources.Callee(call, new TraceState()) is { } callee && callee.Method.MethodKind == MethodKind.Ordinary && !callee.Method.IsStatic)
+            if (path is null && engine.Sources.Callee(call, new TraceState(), voidToo: intoVoidCalls) is { } callee && callee.Method.MethodKind == MethodKind.Ordinary && !callee.Method.IsStatic)
             {
                 if (Enter(callee.Method, call, frames, at) is not { } frame)
                 {
@@ -374,7 +383,7 @@ internal sealed class ValueUseFinder
                     }
 
                     break;
-                case IInvocationOperation call when engine.Sources.Callee(call, new TraceState()) is { } callee:
+                case IInvocationOperation call when engine.Sources.Callee(call, new TraceState(), voidToo: intoVoidCalls) is { } callee:
                     if (callee.Method.Parameters.Length > parameter.Ordinal)
                     {
                         if (Enter(callee.Method, call, frames, at) is { } frame)

@@ -167,7 +167,9 @@ internal sealed class Loss021CtcInput : LossRule
         switch (occurrence.Parent)
         {
             case IInvocationOperation call when call.Instance == occurrence && symbols.IsTensor(call.TargetMethod.ContainingType):
-                return call.TargetMethod.Name is "clamp" or "clamp_" or "clamp_max" or "clamp_max_" or "clip" or "nan_to_num" or "nan_to_num_" ? UseVerdict.Sink
+                // A detached copy (for a log line, a metric) has no gradient for a clamp to leave NaN in.
+                return call.TargetMethod.Name is "detach" or "detach_" ? UseVerdict.Ignore
+                    : call.TargetMethod.Name is "clamp" or "clamp_" or "clamp_max" or "clamp_max_" or "clip" or "nan_to_num" or "nan_to_num_" ? UseVerdict.Sink
                     : call.TargetMethod.Name is "mean" or "sum" || TensorSteps.PassThrough.Contains(call.TargetMethod.Name) ? UseVerdict.Same
                     : UseVerdict.Carry;
             case IArgumentOperation { Parent: IInvocationOperation call } argument

@@ -111,7 +111,7 @@ internal sealed class Loss024LossAccumulatedWithGraph : LossRule
     private static void Check(IOperation accumulation, IOperation accumulator, IOperation collected, LossAnalysis analysis, DiagnosticSink sink)
     {
         if (Holder(accumulator) is not { } holder
-            || !OutlivesTheStep(accumulation, holder, analysis)
+            || !OutlivesTheStep(accumulation, Scope(accumulator), analysis)
             || analysis.LossValueSource(collected) is not IInvocationOperation loss
             || !MayHaveAGraph(loss, analysis)
             || analysis.GradientsMayBeOff(accumulation) || analysis.GradientsMayBeOff(loss)
@@ -140,12 +140,23 @@ internal sealed class Loss024LossAccumulatedWithGraph : LossRule
         analysis.TryGetLossCall(loss, out var call)
         && call.Invocation.Arguments.Any(a => a != call.Target && analysis.Symbols.IsTensor(a.Value.Type) && !analysis.IsVisiblyUntrained(a.Value));
 
-    /// <summary>The local, field or property an accumulator is (a parameter's caller owns what it refers to: not followed).</summary>
+    /// <summary>
+    /// The local, field or property an accumulator is: a member of this object, of a type, or of an object held in a local
+    /// (a parameter's caller owns what it refers to: not followed).
+    /// </summary>
     private static ISymbol? Holder(IOperation operation) => OperationFacts.StripConversions(operation) switch
     {
         ILocalReferenceOperation local => local.Local,
-        IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => field.Field,
-        IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation, Property.IsIndexer: false } property => property.Property,
+        IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation or ILocalReferenceOperation } field => field.Field,
+        IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation or ILocalReferenceOperation, Property.IsIndexer: false } property => property.Property,
+        _ => null,
+    };
+
+    /// <summary>The local that bounds the accumulator's life: the accumulator itself, or the one holding the object it is a member of.</summary>
+    private static ILocalSymbol? Scope(IOperation operation) => OperationFacts.StripConversions(operation) switch
+    {
+        ILocalReferenceOperation local => local.Local,
+        IMemberReferenceOperation { Instance: ILocalReferenceOperation owner } => owner.Local,
         _ => null,
     };
 
@@ -161,17 +172,18 @@ internal sealed class Loss024LossAccumulatedWithGraph : LossRule
 
     /// <summary>
     /// The accumulator keeps what it collects from one step to the next: the collection runs in a loop the accumulator
-    /// is declared outside of; for a member, also in a method called in a loop.
+    /// (or the local holding it) is declared outside of; for a member of this object or a type, also in a method called in
+    /// a loop.
     /// </summary>
-    private static bool OutlivesTheStep(IOperation accumulation, ISymbol holder, LossAnalysis analysis)
+    private static bool OutlivesTheStep(IOperation accumulation, ILocalSymbol? scope, LossAnalysis analysis)
     {
-        var declared = holder is ILocalSymbol ? holder.DeclaringSyntaxReferences.FirstOrDefault()?.Span : null;
+        var declared = scope?.DeclaringSyntaxReferences.FirstOrDefault()?.Span;
         if (Loops(accumulation).Any(loop => declared is not { } span || !loop.Syntax.Span.Contains(span)))
         {
             return true;
         }
 
-        return holder is not ILocalSymbol
+        return scope is null
                && accumulation.SemanticModel?.GetEnclosingSymbol(accumulation.Syntax.SpanStart) is IMethodSymbol method
                && analysis.Flow.References.CallSitesOf(method) is { } sites
                && sites.Any(site => Loops(site).Any());
@@ -218,7 +230,7 @@ internal sealed class Loss024LossAccumulatedWithGraph : LossRule
 
         foreach (var read in reads)
         {
-            var uses = analysis.Flow.Uses.Find(read, use => Classify(use, analysis));
+            var uses = analysis.Flow.Uses.Find(read, use => Classify(use, analysis), intoVoidCalls: true);
             if (!uses.Sinks.IsEmpty || !uses.Leaks.IsEmpty || uses.Exhausted)
             {
                 return true;
@@ -230,7 +242,19 @@ internal sealed class Loss024LossAccumulatedWithGraph : LossRule
 
     private static UseVerdict Classify(ValueUse use, LossAnalysis analysis)
     {
-        switch (use.Occurrence.Parent)
+        // An element of an array written as an argument (autograd.grad(new[] { total }, ...)) is used as the argument is.
+        var parent = use.Occurrence.Parent;
+        while (parent is IArrayInitializerOperation or IArrayCreationOperation or IConversionOperation { OperatorMethod: null })
+        {
+            parent = parent.Parent;
+        }
+
+        if (parent is not IArgumentOperation)
+        {
+            parent = use.Occurrence.Parent;
+        }
+
+        switch (parent)
         {
             case IInvocationOperation call when call.Instance == use.Occurrence && analysis.Symbols.IsTensor(call.TargetMethod.ContainingType):
                 return call.TargetMethod.Name switch

@@ -13,6 +13,7 @@ public sealed class Loss020Tests
     [InlineData("var labels = y > 0.5; functional.soft_margin_loss(x, {|LOSS020:labels.@float()|});")]
     [InlineData("CosineEmbeddingLoss().forward(x, logits, {|LOSS020:torch.randint(0, 2, new long[] { 8 })|});")]
     [InlineData("var same = torch.tensor(new bool[] { true, false }); functional.cosine_embedding_loss(x, logits, {|LOSS020:same.to_type(ScalarType.Float32)|});")]
+    [InlineData("bool[] wins = System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Select(new[] { 3, 1 }, v => v > 2)); functional.margin_ranking_loss(x, logits, {|LOSS020:torch.tensor(wins).to_type(ScalarType.Float32)|});")]
     [InlineData("functional.hinge_embedding_loss(x, {|LOSS020:torch.where(y > 0, 1f, 0f)|}, margin: 1.0);")]
     [InlineData("functional.hinge_embedding_loss(x, {|LOSS020:1 - (y > 0).@float()|}, margin: 1.0);")]
     [InlineData("var pm = (y > 0).@float() * 2 - 1; functional.multilabel_soft_margin_loss(logits, {|LOSS020:pm|});")]

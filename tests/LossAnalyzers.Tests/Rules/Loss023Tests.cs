@@ -12,6 +12,7 @@ public sealed class Loss023Tests
     [InlineData("var logVariance = Parameter(torch.zeros(2)); {|LOSS023:functional.gaussian_nll_loss(logits, y, logVariance.exp().expand_as(logits))|};")]
     [InlineData("var variance = torch.ones(8, 2, requires_grad: true); {|LOSS023:functional.gaussian_nll_loss(logits, y, variance)|};")]
     [InlineData("var variance = torch.ones(8, 2).requires_grad_(); {|LOSS023:new GaussianNLLLoss(eps: 1e-6f).forward(logits, y, variance)|};")]
+    [InlineData("Module<Tensor, Tensor> positive = Softplus(); {|LOSS023:functional.gaussian_nll_loss(logits, y, positive.forward(Linear(4, 2).forward(x)))|};")]
     public Task Reported_on_the_loss_call(string body) => Verify.DiagnosticsInMethod("LOSS023", body);
 
     [Theory]
@@ -21,6 +22,9 @@ public sealed class Loss023Tests
     [InlineData("functional.gaussian_nll_loss(logits, y, x);")]
     [InlineData("var variance = ReLU().forward(torch.ones(8, 2)) + 0.1; functional.gaussian_nll_loss(logits, y, variance);")]
     [InlineData("var head = Linear(4, 2); functional.mse_loss(logits, head.forward(x).exp());")]
+    [InlineData("var mean = Linear(4, 2).forward(x); var variance = torch.ones_like(mean) * 0.25; functional.gaussian_nll_loss(mean, y, variance);")]
+    [InlineData("var mean = Linear(4, 2).forward(x); functional.gaussian_nll_loss(mean, y, (mean > 0).to_type(ScalarType.Float32) + 0.5);")]
+    [InlineData("Module<Tensor, Tensor> positive = ReLU(); functional.gaussian_nll_loss(logits, y, positive.forward(torch.full(8, 2, 0.1f)));")]
     public Task Not_reported(string body) => Verify.DiagnosticsInMethod("LOSS023", body);
 
     [Fact]

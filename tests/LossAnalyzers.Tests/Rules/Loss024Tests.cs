@@ -75,6 +75,65 @@ public sealed class Loss024Tests
         """);
 
     [Fact]
+    public Task Reported_for_a_member_of_an_object_held_in_a_local() => Verify.Diagnostics("LOSS024", """
+        sealed record History(System.Collections.Generic.List<Tensor> Losses);
+
+        static class Fit
+        {
+            static int Run(Module<Tensor, Tensor> model, (Tensor x, Tensor y)[] data)
+            {
+                var history = new History(new System.Collections.Generic.List<Tensor>());
+                foreach (var (x, y) in data)
+                {
+                    var loss = functional.mse_loss(model.forward(x), y);
+                    loss.backward();
+                    {|LOSS024:history.Losses.Add(loss)|};
+                }
+
+                for (var epoch = 0; epoch < 2; epoch++)
+                {
+                    var perEpoch = new History(new System.Collections.Generic.List<Tensor>());
+                    perEpoch.Losses.Add(functional.mse_loss(model.forward(data[0].x), data[0].y));
+                    System.Console.WriteLine(perEpoch.Losses.Count);
+                }
+
+                return history.Losses.Count;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Not_reported_where_a_helper_backpropagates_the_sum() => Verify.Diagnostics("LOSS024", """
+        static class Meta
+        {
+            static void ApplyGradients(Tensor objective, torch.optim.Optimizer opt) { objective.backward(); opt.step(); }
+
+            public static void Step(Module<Tensor, Tensor> model, torch.optim.Optimizer opt, System.Collections.Generic.IEnumerable<(Tensor x, Tensor y)> tasks)
+            {
+                opt.zero_grad();
+                var meta = torch.zeros(1);
+                foreach (var (x, y) in tasks)
+                    meta += functional.l1_loss(model.forward(x), y);
+                ApplyGradients(meta, opt);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Not_reported_where_autograd_grad_takes_the_sum() => Verify.Diagnostics("LOSS024", """
+        static class Maml
+        {
+            public static System.Collections.Generic.IList<Tensor> Grads(Module<Tensor, Tensor> model, (Tensor x, Tensor y)[] support)
+            {
+                var losses = new System.Collections.Generic.List<Tensor>();
+                foreach (var (x, y) in support) losses.Add(functional.mse_loss(model.forward(x), y));
+                var total = torch.stack(losses).sum();
+                return torch.autograd.grad(new[] { total }, System.Linq.Enumerable.ToArray(model.parameters()), create_graph: true);
+            }
+        }
+        """);
+
+    [Fact]
     public Task Not_reported_for_an_evaluation_helper_called_under_no_grad() => Verify.Diagnostics("LOSS024", """
         sealed class Evaluator
         {
