@@ -18,6 +18,16 @@ if ! bash .ci/native-prereqs.sh; then
   exit 1
 fi
 
+# The SARIF Multitool validates every SARIF file the tool tests write; only a machine without npm skips that, and says so.
+multitool=$(bash .ci/sarif-multitool.sh)
+case $? in
+  0) export LOSSANALYZERS_SARIF_MULTITOOL="$multitool" ;;
+  3) echo "npm is not installed: the SARIF Multitool checks of the tool tests are SKIPPED (install Node.js and npm to run them)." >&2
+     export LOSSANALYZERS_SARIF_MULTITOOL_ABSENT="npm is not installed on this machine" ;;
+  *) echo "The SARIF Multitool could not be installed; see the message above." >&2
+     exit 1 ;;
+esac
+
 echo "== build ($configuration)"
 if ! dotnet build LossAnalyzers.sln -c "$configuration" -nologo -v minimal; then
   echo "0 passed, 0 failed, 0 skipped (build failed)"

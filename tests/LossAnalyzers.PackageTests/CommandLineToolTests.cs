@@ -112,6 +112,7 @@ public sealed class CommandLineToolTests
             .OrderBy(s => s, StringComparer.Ordinal)
             .ToList();
         Assert.Equal(built, scanned);
+        SarifMultitool.AssertValidWhereInstalled(sarifPath);
 
         // JSON as well, for scripts.
         var json = Step("scan --format json", () => tool.Run(["scan", consumer.ProjectPath, "--format", "json"], consumer.Directory, consumer.Environment));
@@ -176,13 +177,15 @@ public sealed class CommandLineToolTests
         tool.AssertInstalled();
         using var consumer = ConsumerProject.Create(feed, ConsumerProject.FindMachinePackages(), CleanProgram);
 
-        // Not restored yet: TorchSharp does not resolve, and the tool says so instead of reporting a clean project.
-        var unrestored = Step("scan before restore", () => tool.Run(["scan", consumer.ProjectPath], consumer.Directory, consumer.Environment));
+        // Never restored (no obj/): --no-restore cannot resolve TorchSharp, and the tool says so instead of reporting a
+        // clean project; without it the tool restores first, as dotnet build does.
+        var unrestored = Step("scan --no-restore before any restore", () => tool.Run(["scan", consumer.ProjectPath, "--no-restore"], consumer.Directory, consumer.Environment));
         Assert.True(unrestored.ExitCode == 2 && unrestored.Output.Contains("dotnet restore", StringComparison.Ordinal), unrestored.Describe());
+        Assert.False(File.Exists(Path.Combine(consumer.Directory, "obj", "project.assets.json")), "--no-restore restored the project.");
 
-        Assert.True(Step("build", consumer.Build).Succeeded);
-        var scan = Step("scan", () => tool.Run(["scan", consumer.Directory], consumer.Directory, consumer.Environment));
-        Assert.True(scan.ExitCode == 0 && scan.Output.Contains("0 finding(s)", StringComparison.Ordinal), scan.Describe());
+        var scan = Step("scan (restores first)", () => tool.Run(["scan", consumer.Directory], consumer.Directory, consumer.Environment));
+        Assert.True(scan.ExitCode == 0 && scan.Output.Contains("0 finding(s) in 1 project(s)", StringComparison.Ordinal), scan.Describe());
+        Assert.True(File.Exists(Path.Combine(consumer.Directory, "obj", "project.assets.json")), "scan did not restore the project.");
 
         var rules = Step("rules", () => tool.Run(["rules"], consumer.Directory));
         Assert.True(rules.Succeeded, rules.Describe());

@@ -47,6 +47,22 @@ public sealed class PackageContentTests
         AssertCommonMetadata(package);
     }
 
+    [Fact]
+    public void Tool_package_carries_its_own_readme_with_the_exit_codes_and_the_baseline()
+    {
+        feed.AssertToolPacked();
+        var package = NupkgContents.Read(feed.ToolPackagePath);
+        AssertCommonMetadata(package);
+        using var archive = System.IO.Compression.ZipFile.OpenRead(feed.ToolPackagePath);
+        using var reader = new StreamReader(archive.GetEntry("README.md")!.Open());
+        var readme = reader.ReadToEnd();
+        Assert.Equal(File.ReadAllText(Path.Combine(Repository.Root, "src", "LossAnalyzers.Cli", "README.md")), readme);
+        foreach (var needed in new[] { "## Exit codes", "--baseline", "baselineState", "--no-restore" })
+        {
+            Assert.True(readme.Contains(needed, StringComparison.Ordinal), $"The tool's README lacks '{needed}'.");
+        }
+    }
+
     private static void AssertCommonMetadata(NupkgContents package)
     {
         var listing = package.Describe();

@@ -23,4 +23,10 @@ internal sealed record Finding(Diagnostic Diagnostic, string ProjectName, string
     public int EndColumn => Span.EndLinePosition.Character + 1;
 
     public string? HelpLink => Diagnostic.Descriptor.HelpLinkUri;
+
+    /// <summary>
+    /// What identifies the finding across edits elsewhere in the file: its rule, its file and the text of its source line
+    /// (whitespace collapsed), hashed. Lines added or removed above it do not change it; editing its line does.
+    /// </summary>
+    public string Fingerprint => Fingerprints.Of(Id, RelativePath, Reporting.SourceLine.Of(Diagnostic)?.Text ?? string.Empty);
 }

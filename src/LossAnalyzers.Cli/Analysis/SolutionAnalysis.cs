@@ -40,7 +40,7 @@ internal sealed class SolutionAnalysis
                 if (compilation?.GetDiagnostics(cancellationToken).FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error
                         && d.Id is "CS0246" or "CS0234" && d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains("TorchSharp", StringComparison.Ordinal)) is { } unresolved)
                 {
-                    problems.Add($"{project.Name} uses TorchSharp but it does not resolve ({unresolved.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}). Run `dotnet restore` first.");
+                    problems.Add($"{project.Name} uses TorchSharp but it does not resolve ({unresolved.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}). Run `dotnet restore` (or scan without --no-restore).");
                 }
 
                 continue;

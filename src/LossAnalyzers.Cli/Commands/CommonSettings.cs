@@ -19,6 +19,10 @@ internal class CommonSettings : CommandSettings
     [DefaultValue("warning")]
     public string Severity { get; init; } = "warning";
 
+    [CommandOption("--no-restore")]
+    [Description("Do not run `dotnet restore` first (the project must have been restored).")]
+    public bool NoRestore { get; init; }
+
     [CommandOption("--mode <PRESET>")]
     [Description("A severity preset, as LossAnalyzersMode in a project: recommended, strict (every rule a warning) or errors.")]
     public string? Mode { get; init; }

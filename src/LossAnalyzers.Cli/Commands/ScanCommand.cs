@@ -10,6 +10,13 @@ internal sealed class ScanCommand : AsyncCommand<ScanSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, ScanSettings settings, CancellationToken cancellationToken)
     {
+        Baseline? baseline = null;
+        if (settings.Baseline is { } baselineFile && !Baseline.TryLoad(baselineFile, out baseline, out var problem))
+        {
+            Session.Fail(problem);
+            return ExitCodes.CouldNotAnalyze;
+        }
+
         using var session = await Session.OpenAsync(settings, cancellationToken);
         if (session is null)
         {
@@ -22,17 +29,20 @@ internal sealed class ScanCommand : AsyncCommand<ScanSettings>
             return ExitCodes.CouldNotAnalyze;
         }
 
-        Write(settings, session, result);
+        var comparison = baseline?.Compare(result.Findings);
+        Write(settings, session, result, comparison);
+
+        // Findings the baseline holds were accepted: only new ones fail the scan.
         SeverityLevel.TryParse(settings.FailOn, allowNever: true, out var failOn);
-        return failOn is { } threshold && result.Findings.Any(f => f.Severity >= threshold) ? ExitCodes.Findings : ExitCodes.Clean;
+        return failOn is { } threshold && result.Findings.Any(f => f.Severity >= threshold && (comparison is null || comparison.IsNew(f))) ? ExitCodes.Findings : ExitCodes.Clean;
     }
 
-    private static void Write(ScanSettings settings, Session session, SolutionAnalysis.Result result)
+    private static void Write(ScanSettings settings, Session session, SolutionAnalysis.Result result, BaselineComparison? comparison)
     {
         var format = settings.Format.ToLowerInvariant();
         if (format == "text" && settings.Output is null)
         {
-            TextReport.Write(AnsiConsole.Console, session.Rules, result);
+            TextReport.Write(AnsiConsole.Console, session.Rules, result, comparison);
             return;
         }
 
@@ -48,23 +58,28 @@ internal sealed class ScanCommand : AsyncCommand<ScanSettings>
                 Interactive = InteractionSupport.No,
             });
             plain.Profile.Width = 160;
-            TextReport.Write(plain, session.Rules, result);
+            TextReport.Write(plain, session.Rules, result, comparison);
             report = writer.ToString();
         }
         else
         {
-            report = format == "sarif" ? SarifReport.Write(session.Rules, result, session.Path.Root) : JsonReport.Write(result);
+            report = format == "sarif" ? SarifReport.Write(session.Rules, result, session.Path.Root, comparison) : JsonReport.Write(result, comparison);
         }
 
         if (settings.Output is null)
         {
             Console.Out.Write(report);
             Console.Out.WriteLine();
+            if (comparison is not null)
+            {
+                Session.Errors.MarkupLine(Markup.Escape(comparison.Summary));
+            }
+
             return;
         }
 
         File.WriteAllText(settings.Output, report);
-        TextReport.WriteSummary(Session.Errors, session.Rules, result);
+        TextReport.WriteSummary(Session.Errors, session.Rules, result, comparison);
         Session.Errors.MarkupLine($"Report written to {Markup.Escape(Path.GetFullPath(settings.Output))}.");
     }
 }

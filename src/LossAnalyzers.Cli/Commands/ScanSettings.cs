@@ -14,6 +14,10 @@ internal sealed class ScanSettings : CommonSettings
     [Description("Write the report to this file instead of the console.")]
     public string? Output { get; init; }
 
+    [CommandOption("--baseline <FILE>")]
+    [Description("A SARIF file of an earlier scan: its findings (same rule, file and source line) are reported as baseline and do not fail the scan.")]
+    public string? Baseline { get; init; }
+
     [CommandOption("--fail-on <LEVEL>")]
     [Description("Exit with 1 when a finding is at or above this severity: info, warning, error or never. Default: warning.")]
     [DefaultValue("warning")]

@@ -53,6 +53,12 @@ internal sealed class Session : IDisposable
         }
 
         SeverityLevel.TryParse(settings.Severity, allowNever: false, out var minimum);
+        if (!settings.NoRestore && await Restore.RunAsync(path, cancellationToken) is { } restoreFailed)
+        {
+            Fail(restoreFailed);
+            return null;
+        }
+
         WorkspaceLoader.Loaded? loaded = null;
         await Errors.Status().StartAsync($"Loading {System.IO.Path.GetFileName(path.FullPath)}", async context =>
         {
@@ -72,7 +78,7 @@ internal sealed class Session : IDisposable
         {
             Fail(csharp.Count == 0
                 ? $"no C# project could be loaded from {System.IO.Path.GetFileName(path.FullPath)}" + (loaded.Failures.Count > 0 ? " (see MSBuild's messages above)." : ".")
-                : $"MSBuild could not evaluate {string.Join(", ", unloaded)} (no references resolved; see MSBuild's messages above). Run `dotnet restore` and check that the project builds.");
+                : $"MSBuild could not evaluate {string.Join(", ", unloaded)} (no references resolved; see MSBuild's messages above). Check that the project restores and builds" + (settings.NoRestore ? " (--no-restore was given: run `dotnet restore` first)." : "."));
             loaded.Workspace.Dispose();
             return null;
         }

@@ -13,7 +13,8 @@ internal static class SarifReport
 {
     public const string SchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
 
-    public static string Write(PackageRules rules, SolutionAnalysis.Result result, string root)
+    /// <param name="baseline">When the scan was compared with a baseline: each result's <c>baselineState</c>, and the baseline's results that are gone, as <c>absent</c>.</param>
+    public static string Write(PackageRules rules, SolutionAnalysis.Result result, string root, BaselineComparison? baseline = null)
     {
         var ruleIndex = rules.Rules.Select((r, i) => (r.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
         var rulesArray = new JsonArray(rules.Rules.Select(r => (JsonNode)new JsonObject
@@ -28,27 +29,53 @@ internal static class SarifReport
             ["properties"] = new JsonObject { ["category"] = r.Category, ["tags"] = new JsonArray("torchsharp", "loss") },
         }).ToArray());
 
-        var results = new JsonArray(result.Findings.Select(f => (JsonNode)new JsonObject
+        var results = new JsonArray(result.Findings.Select(f =>
         {
-            ["ruleId"] = f.Id,
-            ["ruleIndex"] = ruleIndex[f.Id],
-            ["level"] = Level(f.Severity),
-            ["message"] = new JsonObject { ["text"] = f.Message },
-            ["locations"] = new JsonArray(new JsonObject
+            var line = SourceLine.Of(f.Diagnostic);
+            var physical = new JsonObject
             {
-                ["physicalLocation"] = new JsonObject
+                ["artifactLocation"] = new JsonObject { ["uri"] = string.Join("/", f.RelativePath.Split('/').Select(Uri.EscapeDataString)), ["uriBaseId"] = "%SRCROOT%" },
+                ["region"] = new JsonObject
                 {
-                    ["artifactLocation"] = new JsonObject { ["uri"] = string.Join("/", f.RelativePath.Split('/').Select(Uri.EscapeDataString)), ["uriBaseId"] = "%SRCROOT%" },
-                    ["region"] = new JsonObject
-                    {
-                        ["startLine"] = f.Line,
-                        ["startColumn"] = f.Column,
-                        ["endLine"] = f.EndLine,
-                        ["endColumn"] = f.EndColumn,
-                    },
+                    ["startLine"] = f.Line,
+                    ["startColumn"] = f.Column,
+                    ["endLine"] = f.EndLine,
+                    ["endColumn"] = f.EndColumn,
                 },
-            }),
+            };
+            if (line is { Text: var text } && f.EndLine == f.Line)
+            {
+                // The source line, which a later scan's baseline matching is about.
+                physical["contextRegion"] = new JsonObject { ["startLine"] = f.Line, ["endLine"] = f.Line, ["snippet"] = new JsonObject { ["text"] = text } };
+            }
+
+            var node = new JsonObject
+            {
+                ["ruleId"] = f.Id,
+                ["ruleIndex"] = ruleIndex[f.Id],
+                ["level"] = Level(f.Severity),
+                ["message"] = new JsonObject { ["text"] = f.Message },
+                ["locations"] = new JsonArray(new JsonObject { ["physicalLocation"] = physical }),
+                ["partialFingerprints"] = new JsonObject { [Fingerprints.Key] = f.Fingerprint },
+            };
+            if (baseline is not null)
+            {
+                node["baselineState"] = BaselineComparison.Name(baseline.States[f]);
+            }
+
+            return (JsonNode)node;
         }).ToArray());
+        foreach (var gone in baseline?.Gone ?? Array.Empty<JsonObject>())
+        {
+            gone["baselineState"] = "absent";
+            gone.Remove("ruleIndex");
+            if ((string?)gone["ruleId"] is { } id && ruleIndex.TryGetValue(id, out var index))
+            {
+                gone["ruleIndex"] = index;
+            }
+
+            results.Add(gone);
+        }
 
         var rootUri = new Uri(Path.TrimEndingDirectorySeparator(root) + Path.DirectorySeparatorChar).AbsoluteUri;
         var sarif = new JsonObject

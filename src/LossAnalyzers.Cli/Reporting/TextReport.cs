@@ -7,7 +7,7 @@ namespace LossAnalyzers.Cli.Reporting;
 /// <summary>Findings grouped by rule, each with its place, message, marked source line and help link; then a summary table.</summary>
 internal static class TextReport
 {
-    public static void Write(IAnsiConsole console, PackageRules rules, SolutionAnalysis.Result result)
+    public static void Write(IAnsiConsole console, PackageRules rules, SolutionAnalysis.Result result, BaselineComparison? baseline = null)
     {
         foreach (var group in result.Findings.GroupBy(f => f.Id))
         {
@@ -15,7 +15,8 @@ internal static class TextReport
             console.MarkupLine($"[bold]{group.Key}[/]  {Markup.Escape(descriptor.Title.ToString())}  [grey]({group.Count()})[/]");
             foreach (var finding in group)
             {
-                console.MarkupLine($"  [{Color(finding.Severity)}]{SeverityLevel.Name(finding.Severity)}[/] [link]{Markup.Escape($"{finding.RelativePath}:{finding.Line}:{finding.Column}")}[/]");
+                var accepted = baseline is not null && !baseline.IsNew(finding) ? " [grey](baseline)[/]" : string.Empty;
+                console.MarkupLine($"  [{Color(finding.Severity)}]{SeverityLevel.Name(finding.Severity)}[/]{accepted} [link]{Markup.Escape($"{finding.RelativePath}:{finding.Line}:{finding.Column}")}[/]");
                 console.MarkupLine($"    {Markup.Escape(finding.Message)}");
                 if (SourceLine.Of(finding.Diagnostic) is var (text, start, length))
                 {
@@ -33,10 +34,10 @@ internal static class TextReport
             console.WriteLine();
         }
 
-        WriteSummary(console, rules, result);
+        WriteSummary(console, rules, result, baseline);
     }
 
-    public static void WriteSummary(IAnsiConsole console, PackageRules rules, SolutionAnalysis.Result result)
+    public static void WriteSummary(IAnsiConsole console, PackageRules rules, SolutionAnalysis.Result result, BaselineComparison? baseline = null)
     {
         if (result.Findings.Length > 0)
         {
@@ -57,6 +58,10 @@ internal static class TextReport
         console.MarkupLine(Markup.Escape(
             $"{result.Findings.Length} finding(s){(counts.Length > 0 ? $" ({counts})" : string.Empty)} in {result.Analyzed.Count} project(s) that reference TorchSharp"
             + (result.Analyzed.Count > 0 ? $": {string.Join(", ", result.Analyzed)}" : string.Empty) + "."));
+        if (baseline is not null)
+        {
+            console.MarkupLine(Markup.Escape(baseline.Summary));
+        }
     }
 
     private static string Color(DiagnosticSeverity severity) => severity switch
