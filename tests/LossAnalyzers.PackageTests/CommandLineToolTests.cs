@@ -187,6 +187,14 @@ public sealed class CommandLineToolTests
         Assert.True(scan.ExitCode == 0 && scan.Output.Contains("0 finding(s) in 1 project(s)", StringComparison.Ordinal), scan.Describe());
         Assert.True(File.Exists(Path.Combine(consumer.Directory, "obj", "project.assets.json")), "scan did not restore the project.");
 
+        // A restore that fails: exit 2 with MSBuild's own error line.
+        var broken = Path.Combine(consumer.Directory, "broken");
+        Directory.CreateDirectory(broken);
+        File.WriteAllText(Path.Combine(broken, "Broken.csproj"), "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup>");
+        var failedRestore = Step("scan of a project that does not restore", () => tool.Run(["scan", broken], consumer.Directory, consumer.Environment));
+        Assert.True(failedRestore.ExitCode == 2 && failedRestore.Output.Contains("`dotnet restore Broken.csproj` failed", StringComparison.Ordinal)
+            && failedRestore.Output.Contains("error MSB", StringComparison.Ordinal), failedRestore.Describe());
+
         var rules = Step("rules", () => tool.Run(["rules"], consumer.Directory));
         Assert.True(rules.Succeeded, rules.Describe());
         // Every rule has its page (the analyzer tests hold each descriptor to one): the tool lists each of them.
