@@ -198,7 +198,7 @@ public sealed class CommandLineToolTests
         var rules = Step("rules", () => tool.Run(["rules"], consumer.Directory));
         Assert.True(rules.Succeeded, rules.Describe());
         // Every rule has its page (the analyzer tests hold each descriptor to one): the tool lists each of them.
-        var documented = Directory.GetFiles(Path.Combine(Repository.Root, "docs", "rules"), "LOSS*.md").Select(Path.GetFileNameWithoutExtension).ToArray();
+        var documented = Directory.GetFiles(Path.Combine(Repository.Root, "docs", "rules"), "LOSS*.md").Select(path => Path.GetFileNameWithoutExtension(path)!).ToArray();
         Assert.True(documented.Length >= 24, $"docs/rules has {documented.Length} rule pages");
         foreach (var id in documented)
         {

@@ -30,7 +30,7 @@ internal static class SarifCheck
             Assert.Contains(rule.GetProperty("defaultConfiguration").GetProperty("level").GetString(), new[] { "error", "warning", "note" });
         }
 
-        Assert.True(run.GetProperty("originalUriBaseIds").GetProperty("%SRCROOT%").GetProperty("uri").GetString()!.StartsWith("file://", StringComparison.Ordinal));
+        Assert.StartsWith("file://", run.GetProperty("originalUriBaseIds").GetProperty("%SRCROOT%").GetProperty("uri").GetString(), StringComparison.Ordinal);
         var results = new List<Result>();
         foreach (var result in run.GetProperty("results").EnumerateArray())
         {
