@@ -1,7 +1,10 @@
 using System.Collections.Immutable;
 using LossAnalyzers.Analysis;
 using LossAnalyzers.Catalog;
+using System.Linq;
+using LossAnalyzers.Flow;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace LossAnalyzers.Rules;
 
@@ -38,27 +41,48 @@ internal sealed class Loss019BroadcastShapes : LossRule
 
     public override void OnLossCall(LossCall call, TensorOrigin origin, LossAnalysis analysis, DiagnosticSink context)
     {
-        if (!LossCatalog.Of(call.Kind).BroadcastsInputAndTarget)
+        if (LossCatalog.Of(call.Kind).BroadcastsInputAndTarget)
+        {
+            Check(call.Name, call.Invocation, call.Input.Value, call.Target.Value, analysis, context);
+        }
+    }
+
+    /// <summary>
+    /// <c>criterion.forward(p, y)</c> where the criterion is one of several element-wise losses chosen at run time
+    /// (<c>robust ? HuberLoss() : MSELoss()</c>): not one loss's call, but each of them broadcasts the same way.
+    /// </summary>
+    public override void OnInvocation(IInvocationOperation invocation, LossAnalysis analysis, DiagnosticSink context)
+    {
+        if (invocation is not { TargetMethod.Name: "forward" or "call", Instance: { } receiver, Arguments.Length: 2 } || !analysis.Symbols.IsModule(receiver.Type)
+            || analysis.ConstructionsOf(receiver) is not { IsDefaultOrEmpty: false } constructions
+            || constructions.Select(c => c.Kind).Distinct().ToList() is not { Count: > 1 } kinds
+            || !kinds.All(kind => LossCatalog.Of(kind) is { BroadcastsInputAndTarget: true, Inputs: 2, TargetIndex: 1 }))
         {
             return;
         }
 
-        var input = analysis.ShapeOf(call.Input.Value);
-        var target = analysis.ShapeOf(call.Target.Value);
-        var location = call.Invocation.Syntax.GetLocation();
-        var inputText = SourceText.Abbreviate(call.Input.Value.Syntax);
-        var targetText = SourceText.Abbreviate(call.Target.Value.Syntax);
+        var name = string.Join(" or ", kinds.Select(kind => LossCatalog.Of(kind).ModuleName));
+        Check(name, invocation, OperationFacts.Argument(invocation, 0)!.Value, OperationFacts.Argument(invocation, 1)!.Value, analysis, context);
+    }
+
+    private static void Check(string loss, IInvocationOperation call, IOperation inputValue, IOperation targetValue, LossAnalysis analysis, DiagnosticSink context)
+    {
+        var input = analysis.ShapeOf(inputValue);
+        var target = analysis.ShapeOf(targetValue);
+        var location = call.Syntax.GetLocation();
+        var inputText = SourceText.Abbreviate(inputValue.Syntax);
+        var targetText = SourceText.Abbreviate(targetValue.Syntax);
         if (input.IsColumn && target.IsVector)
         {
-            context.ReportDiagnostic(Diagnostic.Create(Rule, location, Side("Input"), call.Name, inputText, targetText, Squeezed(call.Input.Value.Syntax), input.Text));
+            context.ReportDiagnostic(Diagnostic.Create(Rule, location, Side("Input"), loss, inputText, targetText, Squeezed(inputValue.Syntax), input.Text));
         }
         else if (target.IsColumn && input.IsVector)
         {
-            context.ReportDiagnostic(Diagnostic.Create(ColumnTarget, location, Side("Target"), call.Name, inputText, targetText, Squeezed(call.Target.Value.Syntax), target.Text));
+            context.ReportDiagnostic(Diagnostic.Create(ColumnTarget, location, Side("Target"), loss, inputText, targetText, Squeezed(targetValue.Syntax), target.Text));
         }
         else if (target.Outer && target.Cause is { } cause && (input.IsVector || input.IsColumn))
         {
-            context.ReportDiagnostic(Diagnostic.Create(OuterTarget, location, FixForm(null), call.Name, targetText, SourceText.Abbreviate(cause), inputText, input.Text));
+            context.ReportDiagnostic(Diagnostic.Create(OuterTarget, location, FixForm(null), loss, targetText, SourceText.Abbreviate(cause), inputText, input.Text));
         }
     }
 

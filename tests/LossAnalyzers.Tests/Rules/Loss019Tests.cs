@@ -13,6 +13,8 @@ public sealed class Loss019Tests
     [InlineData("{|LOSS019:functional.huber_loss(x.flatten(), y.view(-1, 1))|};")]
     [InlineData("var actions = torch.tensor(new long[] { 0, 1, 1, 0 }); var q = Linear(4, 2).forward(x).gather(1, actions.unsqueeze(1)); {|LOSS019:functional.mse_loss(q, Linear(4, 2).forward(x).max(1).values)|};")]
     [InlineData("var q = Linear(4, 2).forward(x).gather(1, y.unsqueeze(1)); {|LOSS019:functional.smooth_l1_loss(q, torch.tensor(new float[] { 1f, 2f, 3f, 4f }))|};")]
+    [InlineData("Loss<Tensor, Tensor, Tensor> criterion = System.Environment.TickCount > 0 ? HuberLoss() : MSELoss(); {|LOSS019:criterion.forward(Linear(4, 1).forward(x), torch.tensor(new float[] { 1f, 2f, 3f, 4f }))|};")]
+    [InlineData("var kind = System.Environment.GetEnvironmentVariable(\"LOSS\"); Loss<Tensor, Tensor, Tensor> criterion = kind switch { \"l1\" => L1Loss(), _ => MSELoss() }; {|LOSS019:criterion.call(torch.tensor(new float[] { 1f, 2f, 3f, 4f }), Linear(4, 1).forward(x))|};")]
     [InlineData("var head = Linear(4, 1); var p = head.forward(x); var t = torch.zeros(8); {|LOSS019:PoissonNLLLoss().forward(p, t)|};")]
     [InlineData("{|LOSS019:HingeEmbeddingLoss(margin: 1.0).forward(torch.zeros(8, 1), torch.ones(8))|};")]
     [InlineData("var head = Linear(4, 1); {|LOSS019:KLDivLoss(log_target: false, reduction: Reduction.Sum).forward(head.forward(x), y.flatten())|};")]
@@ -28,6 +30,8 @@ public sealed class Loss019Tests
     [InlineData("var head = Linear(4, 1); BCEWithLogitsLoss().forward(head.forward(x), y.flatten());")]
     [InlineData("var actions = torch.tensor(new long[] { 0, 1, 1, 0 }); var q = Linear(4, 2).forward(x).gather(1, actions.unsqueeze(1)); functional.mse_loss(q, Linear(4, 2).forward(x).max(1, keepdim: true).values);")]
     [InlineData("var q = Linear(4, 2).forward(x).gather(1, y.unsqueeze(1)).squeeze(1); functional.smooth_l1_loss(q, torch.tensor(new float[] { 1f, 2f, 3f, 4f }));")]
+    [InlineData("Loss<Tensor, Tensor, Tensor> criterion = System.Environment.TickCount > 0 ? HuberLoss() : MSELoss(); criterion.forward(Linear(4, 1).forward(x).squeeze(-1), torch.tensor(new float[] { 1f, 2f, 3f, 4f }));")]
+    [InlineData("Loss<Tensor, Tensor, Tensor> criterion = System.Environment.TickCount > 0 ? BCEWithLogitsLoss() : MSELoss(); criterion.forward(Linear(4, 1).forward(x), torch.tensor(new float[] { 1f, 2f, 3f, 4f }));")]
     [InlineData("var q = Linear(4, 2).forward(x).gather(1, y.unsqueeze(0)); functional.smooth_l1_loss(q, torch.tensor(new float[] { 1f, 2f, 3f, 4f }));")]
     [InlineData("var v = Linear(4, 1).forward(x).squeeze(-1); var target = torch.zeros(8) + 0.9 * torch.ones(8, 3).sum(1); MSELoss().forward(v, target);")]
     [InlineData("functional.l1_loss(x.unsqueeze(0), y.flatten());")]
@@ -64,12 +68,16 @@ public sealed class Loss019Tests
             var prediction = head.forward(x);
             var a = {|LOSS019:MSELoss().forward(prediction, y.flatten())|};
             var b = {|LOSS019:functional.l1_loss(y.flatten(), x.view(-1, 1))|};
+            Loss<Tensor, Tensor, Tensor> robust = System.Environment.TickCount > 0 ? HuberLoss() : MSELoss();
+            var c = {|LOSS019:robust.forward(prediction, y.flatten())|};
             """),
         Verify.InMethod("""
             var head = Linear(4, 1);
             var prediction = head.forward(x);
             var a = MSELoss().forward(prediction.squeeze(-1), y.flatten());
             var b = functional.l1_loss(y.flatten(), x.view(-1, 1).squeeze(-1));
+            Loss<Tensor, Tensor, Tensor> robust = System.Environment.TickCount > 0 ? HuberLoss() : MSELoss();
+            var c = robust.forward(prediction.squeeze(-1), y.flatten());
             """));
 
     [Fact]
