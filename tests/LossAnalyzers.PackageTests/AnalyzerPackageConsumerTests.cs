@@ -65,12 +65,7 @@ public sealed class AnalyzerPackageConsumerTests
             $"The loss changed with the fix: {lossBefore:R} before, {lossAfter:R} after.{Environment.NewLine}{after.Describe()}{context}");
     }
 
-    private ProcessResult Step(string name, Func<ProcessResult> action)
-    {
-        var result = action();
-        log.WriteLine($"{name}: {result.Elapsed.TotalSeconds:F1} s, {(result.TimedOut ? "timed out" : $"exit code {result.ExitCode}")}");
-        return result;
-    }
+    private ProcessResult Step(string name, Func<ProcessResult> action) => log.Step(name, action);
 
     private static double ReadLoss(ProcessResult run)
     {

@@ -141,10 +141,5 @@ public sealed class CommandLineBaselineTests
             .ToList();
     }
 
-    private ProcessResult Step(string name, Func<ProcessResult> action)
-    {
-        var result = action();
-        log.WriteLine($"{name}: {result.Elapsed.TotalSeconds:F1} s, {(result.TimedOut ? "timed out" : $"exit code {result.ExitCode}")}");
-        return result;
-    }
+    private ProcessResult Step(string name, Func<ProcessResult> action) => log.Step(name, action);
 }
