@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Linq;
 using LossAnalyzers.Analysis;
+using LossAnalyzers.Flow;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -18,20 +19,14 @@ internal static class ArgumentEdit
     public static NodeEdit? Set(LossAnalysis analysis, SyntaxNode call, string parameter, string value)
     {
         var operation = analysis.Model(call.SyntaxTree).GetOperation(call);
-        var (method, arguments) = operation switch
-        {
-            IInvocationOperation invocation => (invocation.TargetMethod, invocation.Arguments),
-            IObjectCreationOperation { Constructor: { } constructor } creation => (constructor, creation.Arguments),
-            _ => (null, ImmutableArray<IArgumentOperation>.Empty),
-        };
-        if (method is null || !method.Parameters.Any(p => p.Name == parameter)
+        if (operation is null || LossSettings.Parameter(operation, parameter) is null
             || call is not (InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax))
         {
             return null;
         }
 
         var list = ArgumentList(call);
-        var written = arguments.FirstOrDefault(a => a.Parameter?.Name == parameter && a.ArgumentKind != ArgumentKind.DefaultValue);
+        var written = OperationFacts.Argument(operation, parameter);
         var index = written?.Syntax is ArgumentSyntax argument && list is not null ? list.Arguments.IndexOf(argument) : -1;
         if (written is not null && index < 0)
         {

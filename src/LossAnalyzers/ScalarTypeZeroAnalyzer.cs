@@ -72,13 +72,8 @@ public sealed class ScalarTypeZeroAnalyzer : DiagnosticAnalyzer
             return argument;
         }
 
-        var arguments = syntax.Parent?.Parent is { } call
-            ? model.GetOperation(call, cancellationToken) switch
-            {
-                IInvocationOperation invocation => invocation.Arguments,
-                IObjectCreationOperation creation => creation.Arguments,
-                _ => ImmutableArray<IArgumentOperation>.Empty,
-            }
+        var arguments = syntax.Parent?.Parent is { } call && model.GetOperation(call, cancellationToken) is { } operation
+            ? OperationFacts.Arguments(operation)
             : ImmutableArray<IArgumentOperation>.Empty;
         return arguments.FirstOrDefault(a => a.ArgumentKind == ArgumentKind.Explicit && syntax.Span.Contains(a.Syntax.Span));
     }

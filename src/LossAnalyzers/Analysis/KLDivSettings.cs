@@ -56,43 +56,11 @@ internal static class KLDivSettings
     /// The <c>log_target</c> of one construction or functional call: the constant written, else the parameter's own
     /// default as this TorchSharp declares it (true in 0.107); null when not constant or there is no such parameter.
     /// </summary>
-    public static bool? LogTarget(IOperation callOrCreation) =>
-        Parameter(callOrCreation, LogTargetParameter) is not { } parameter ? null
-        : Written(callOrCreation, LogTargetParameter) is { } argument ? OperationFacts.Constant(argument.Value) as bool?
-        : parameter.HasExplicitDefaultValue ? parameter.ExplicitDefaultValue as bool? : null;
+    public static bool? LogTarget(IOperation callOrCreation) => LossSettings.Value(callOrCreation, LogTargetParameter) as bool?;
 
     /// <summary>The reduction (<c>None</c>, <c>Mean</c>, <c>Sum</c>) of one construction or functional call, written or by the parameter's default; null when not constant.</summary>
-    public static string? Reduction(IOperation callOrCreation, TorchSymbols symbols)
-    {
-        if (Parameter(callOrCreation, ReductionParameter) is not { } parameter)
-        {
-            return null;
-        }
-
-        var value = Written(callOrCreation, ReductionParameter) is { } argument
-            ? OperationFacts.Constant(argument.Value)
-            : parameter.HasExplicitDefaultValue ? parameter.ExplicitDefaultValue : null;
-        return OperationFacts.EnumMemberName(symbols.Reduction, value);
-    }
-
-    /// <summary>The argument written for <paramref name="name"/>, not the compiler's default.</summary>
-    public static IArgumentOperation? Written(IOperation callOrCreation, string name) =>
-        Arguments(callOrCreation).FirstOrDefault(a => a.Parameter?.Name == name && a.ArgumentKind != ArgumentKind.DefaultValue);
-
-    private static IParameterSymbol? Parameter(IOperation callOrCreation, string name) =>
-        (callOrCreation switch
-        {
-            IInvocationOperation invocation => invocation.TargetMethod,
-            IObjectCreationOperation creation => creation.Constructor,
-            _ => null,
-        })?.Parameters.FirstOrDefault(p => p.Name == name);
-
-    private static ImmutableArray<IArgumentOperation> Arguments(IOperation callOrCreation) => callOrCreation switch
-    {
-        IInvocationOperation invocation => invocation.Arguments,
-        IObjectCreationOperation creation => creation.Arguments,
-        _ => ImmutableArray<IArgumentOperation>.Empty,
-    };
+    public static string? Reduction(IOperation callOrCreation, TorchSymbols symbols) =>
+        OperationFacts.EnumMemberName(symbols.Reduction, LossSettings.Value(callOrCreation, ReductionParameter));
 
     /// <summary>Every target form the call's target shows, per caller where callers differ.</summary>
     public static ImmutableArray<(DistributionForm Form, IOperation? Caller)> TargetForms(LossCall call, LossAnalysis analysis) =>

@@ -43,19 +43,19 @@ internal sealed partial class LossAnalysis
     /// through tensor operations (<c>loss * batchSize</c>, <c>loss.mean()</c>), not past <c>detach()</c>. Null when none is
     /// visible.
     /// </summary>
-    public IOperation? LossValueSource(IOperation tensor) => lossValues.Get(tensor, state => LossValue(tensor, state));
+    public LossCall? LossValueSource(IOperation tensor) => lossValues.Get(tensor, state => LossValue(tensor, state));
 
-    private IOperation? LossValue(IOperation tensor, TraceState state)
+    private LossCall? LossValue(IOperation tensor, TraceState state)
     {
-        var found = Flow.Sources.Answers(tensor, state, leaf => new Optional<IOperation?>(LeafLossValue(leaf, state)), null);
+        var found = Flow.Sources.Answers(tensor, state, leaf => new Optional<LossCall?>(LeafLossValue(leaf, state)), null);
         return found.IsDefault ? null : found.FirstOrDefault(source => source is not null);
     }
 
-    private IOperation? LeafLossValue(IOperation leaf, TraceState state)
+    private LossCall? LeafLossValue(IOperation leaf, TraceState state)
     {
-        if (leaf is IInvocationOperation invocation && TryGetLossCall(invocation, out _))
+        if (leaf is IInvocationOperation invocation && TryGetLossCall(invocation, out var call))
         {
-            return invocation;
+            return call;
         }
 
         var operands = TensorOperands(leaf);

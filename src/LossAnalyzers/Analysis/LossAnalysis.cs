@@ -27,7 +27,7 @@ internal sealed partial class LossAnalysis
     private readonly AnswerCache<TensorShape> shapes = new();
     private readonly AnswerCache<LabelValues> labels = new();
     private readonly AnswerCache<SyntaxNode?> trained = new();
-    private readonly AnswerCache<IOperation?> lossValues = new();
+    private readonly AnswerCache<LossCall?> lossValues = new();
     private static readonly ConditionalWeakTable<Compilation, StrongBox<LossAnalysis?>> PerCompilation = new();
 
     public LossAnalysis(Compilation compilation, TorchSymbols symbols)

@@ -21,24 +21,7 @@ internal sealed class LossConstruction
     public IOperation Creation { get; }
 
     /// <summary>The argument passed for <paramref name="parameter"/> (<c>weight</c>, <c>pos_weights</c>, <c>reduction</c>), if any.</summary>
-    public IArgumentOperation? Argument(string parameter)
-    {
-        var arguments = Creation switch
-        {
-            IInvocationOperation invocation => invocation.Arguments,
-            IObjectCreationOperation creation => creation.Arguments,
-            _ => ImmutableArray<IArgumentOperation>.Empty,
-        };
-        foreach (var argument in arguments)
-        {
-            if (argument.Parameter?.Name == parameter && argument.ArgumentKind != ArgumentKind.DefaultValue)
-            {
-                return argument;
-            }
-        }
-
-        return null;
-    }
+    public IArgumentOperation? Argument(string parameter) => OperationFacts.Argument(Creation, parameter);
 }
 
 /// <summary>One evaluation of a catalogued loss: the module's <c>forward</c>/<c>call</c>, or a functional form.</summary>

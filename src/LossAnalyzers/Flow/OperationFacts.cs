@@ -74,9 +74,37 @@ internal static class OperationFacts
         return null;
     }
 
-    public static IArgumentOperation? Argument(IInvocationOperation invocation, string name)
+    /// <summary>The operation with the built-in conversions and parentheses around it: what its parent consumes.</summary>
+    public static IOperation WithConversions(IOperation operation)
     {
-        foreach (var argument in invocation.Arguments)
+        while (operation.Parent is IConversionOperation { OperatorMethod: null } or IParenthesizedOperation)
+        {
+            operation = operation.Parent;
+        }
+
+        return operation;
+    }
+
+    /// <summary>The method or constructor a call or object creation runs; null for other operations.</summary>
+    public static IMethodSymbol? Called(IOperation callOrCreation) => callOrCreation switch
+    {
+        IInvocationOperation invocation => invocation.TargetMethod,
+        IObjectCreationOperation creation => creation.Constructor,
+        _ => null,
+    };
+
+    /// <summary>The arguments of a call or object creation, the compiler's defaults included; empty for other operations.</summary>
+    public static ImmutableArray<IArgumentOperation> Arguments(IOperation callOrCreation) => callOrCreation switch
+    {
+        IInvocationOperation invocation => invocation.Arguments,
+        IObjectCreationOperation creation => creation.Arguments,
+        _ => ImmutableArray<IArgumentOperation>.Empty,
+    };
+
+    /// <summary>The argument written for the parameter <paramref name="name"/> of a call or object creation, not the compiler's default.</summary>
+    public static IArgumentOperation? Argument(IOperation callOrCreation, string name)
+    {
+        foreach (var argument in Arguments(callOrCreation))
         {
             if (argument.Parameter?.Name == name && argument.ArgumentKind != ArgumentKind.DefaultValue)
             {
@@ -88,9 +116,9 @@ internal static class OperationFacts
     }
 
     /// <summary>The argument passed for the parameter at <paramref name="ordinal"/>, unless it is the default.</summary>
-    public static IArgumentOperation? Argument(IInvocationOperation invocation, int ordinal)
+    public static IArgumentOperation? Argument(IOperation callOrCreation, int ordinal)
     {
-        foreach (var argument in invocation.Arguments)
+        foreach (var argument in Arguments(callOrCreation))
         {
             if (argument.Parameter?.Ordinal == ordinal && argument.ArgumentKind != ArgumentKind.DefaultValue)
             {

@@ -757,13 +757,7 @@ internal sealed class ValueSourceFinder
             return null;
         }
 
-        var arguments = call switch
-        {
-            IInvocationOperation invocation => invocation.Arguments,
-            IObjectCreationOperation creation => creation.Arguments,
-            _ => ImmutableArray<IArgumentOperation>.Empty,
-        };
-        foreach (var argument in arguments)
+        foreach (var argument in OperationFacts.Arguments(call))
         {
             if (argument.Parameter?.Ordinal == parameter.Ordinal && argument.ArgumentKind != ArgumentKind.ParamArray)
             {

@@ -182,11 +182,7 @@ internal sealed class ValueUseFinder
 
         private void Step(IOperation value, Path? path, CallContext? frames)
         {
-            var current = value;
-            while (current.Parent is IConversionOperation { OperatorMethod: null } or IParenthesizedOperation)
-            {
-                current = current.Parent;
-            }
+            var current = OperationFacts.WithConversions(value);
 
             if (current.Parent is null)
             {

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using LossAnalyzers.Analysis;
 using LossAnalyzers.Catalog;
+using LossAnalyzers.Flow;
 using Microsoft.CodeAnalysis;
 
 namespace LossAnalyzers.Rules;
@@ -52,8 +53,8 @@ internal sealed class Loss015KLDivTargetForm : LossRule
         }
 
         var written = call.IsFunctional
-            ? KLDivSettings.Written(call.Invocation, KLDivSettings.LogTargetParameter) is not null
-            : call.Constructions.Any(c => KLDivSettings.Written(c.Creation, KLDivSettings.LogTargetParameter) is not null);
+            ? OperationFacts.Argument(call.Invocation, KLDivSettings.LogTargetParameter) is not null
+            : call.Constructions.Any(c => OperationFacts.Argument(c.Creation, KLDivSettings.LogTargetParameter) is not null);
         var descriptor = !logTarget ? LogProbabilities : written ? Rule : ByDefault;
         var target = call.Target.Value.Syntax;
         var where = forms.Length > 1 && shown[0].Caller is { } caller

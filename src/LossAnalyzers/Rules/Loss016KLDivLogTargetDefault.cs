@@ -1,6 +1,7 @@
 using System.Linq;
 using LossAnalyzers.Analysis;
 using LossAnalyzers.Catalog;
+using LossAnalyzers.Flow;
 using Microsoft.CodeAnalysis;
 
 namespace LossAnalyzers.Rules;
@@ -23,7 +24,7 @@ internal sealed class Loss016KLDivLogTargetDefault : LossRule
     public override void OnLoss(LossSubject subject, LossAnalysis analysis, DiagnosticSink context)
     {
         if (subject.Kind != LossKind.KLDiv
-            || KLDivSettings.Written(subject.Operation, KLDivSettings.LogTargetParameter) is not null
+            || OperationFacts.Argument(subject.Operation, KLDivSettings.LogTargetParameter) is not null
             || KLDivSettings.LogTarget(subject.Operation) != true
             || (subject.Calls.Any(call => KLDivSettings.TargetForms(call, analysis).Any(f => f.Form != DistributionForm.Unknown))))
         {

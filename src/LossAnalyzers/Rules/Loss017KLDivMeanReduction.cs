@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using LossAnalyzers.Analysis;
 using LossAnalyzers.Catalog;
+using LossAnalyzers.Flow;
 using Microsoft.CodeAnalysis;
 
 namespace LossAnalyzers.Rules;
@@ -32,7 +33,7 @@ internal sealed class Loss017KLDivMeanReduction : LossRule
             return;
         }
 
-        var argument = KLDivSettings.Written(subject.Operation, KLDivSettings.ReductionParameter);
+        var argument = OperationFacts.Argument(subject.Operation, KLDivSettings.ReductionParameter);
         if (KLDivSettings.Reduction(subject.Operation, analysis.Symbols) != "Mean")
         {
             return;

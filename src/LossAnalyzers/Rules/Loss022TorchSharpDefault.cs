@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using LossAnalyzers.Analysis;
 using LossAnalyzers.Catalog;
+using LossAnalyzers.Flow;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -69,20 +70,10 @@ internal sealed class Loss022TorchSharpDefault : LossRule
     }
 
     /// <summary>The parameter <paramref name="name"/> of the construction or call, when no argument is written for it and it has a default.</summary>
-    private static IParameterSymbol? DefaultLeft(IOperation callOrCreation, string name)
-    {
-        var (method, arguments) = callOrCreation switch
-        {
-            IInvocationOperation invocation => (invocation.TargetMethod, invocation.Arguments),
-            IObjectCreationOperation { Constructor: { } constructor } creation => (constructor, creation.Arguments),
-            _ => (null, ImmutableArray<IArgumentOperation>.Empty),
-        };
-        var parameter = method?.Parameters.FirstOrDefault(p => p.Name == name);
-        return parameter is { HasExplicitDefaultValue: true }
-               && !arguments.Any(a => a.Parameter?.Name == name && a.ArgumentKind != ArgumentKind.DefaultValue)
+    private static IParameterSymbol? DefaultLeft(IOperation callOrCreation, string name) =>
+        OperationFacts.Argument(callOrCreation, name) is null && LossSettings.Parameter(callOrCreation, name) is { HasExplicitDefaultValue: true } parameter
             ? parameter
             : null;
-    }
 
     /// <summary>
     /// Another TorchSharp form of the loss (the <c>nn</c> factory, the constructor, the function) whose default for the

@@ -4,6 +4,7 @@ using LossAnalyzers.Analysis;
 using LossAnalyzers.Catalog;
 using LossAnalyzers.Flow;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace LossAnalyzers.Rules;
 
@@ -68,14 +69,14 @@ internal sealed class Loss023GaussianNllVariance : LossRule
     public static string? Formula(LossCall call, LossAnalysis analysis)
     {
         var variance = OperationFacts.Argument(call.Invocation, 2)?.Value;
-        if (variance is null || OperationFacts.StripConversions(variance) is not (Microsoft.CodeAnalysis.Operations.ILocalReferenceOperation
-                or Microsoft.CodeAnalysis.Operations.IParameterReferenceOperation
-                or Microsoft.CodeAnalysis.Operations.IFieldReferenceOperation { Instance: null or Microsoft.CodeAnalysis.Operations.IInstanceReferenceOperation }))
+        if (variance is null || OperationFacts.StripConversions(variance) is not (ILocalReferenceOperation
+                or IParameterReferenceOperation
+                or IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation }))
         {
             return null;
         }
 
-        if (Setting(call, analysis, "eps") is not { } eps || Setting(call, analysis, "full") is not { } full || Setting(call, analysis, "reduction") is not { } reduction)
+        if (LossSettings.Value(call, "eps") is not { } eps || LossSettings.Value(call, "full") is not { } full || LossSettings.Value(call, "reduction") is not { } reduction)
         {
             return null;
         }
@@ -97,33 +98,6 @@ internal sealed class Loss023GaussianNllVariance : LossRule
         var target = SourceText.WholeOperand(call.Target.Value.Syntax);
         var constant = withConstant ? " + 0.9189385332046727" : string.Empty;
         return $"(0.5 * ({v}.log() + ({input} - {target}).square() / {v}){constant}){reduce}";
-    }
-
-    /// <summary>The value of a setting, written on the call (or the loss's one construction) or the default TorchSharp declares for it.</summary>
-    private static object? Setting(LossCall call, LossAnalysis analysis, string parameter)
-    {
-        if (call.Argument(parameter) is { } written)
-        {
-            return OperationFacts.Constant(written.Value);
-        }
-
-        var declaring = call.IsFunctional ? call.Invocation.TargetMethod
-            : call.Constructions.Length == 1 ? call.Constructions[0].Creation switch
-            {
-                Microsoft.CodeAnalysis.Operations.IInvocationOperation factory => factory.TargetMethod,
-                Microsoft.CodeAnalysis.Operations.IObjectCreationOperation creation => creation.Constructor,
-                _ => null,
-            }
-            : null;
-        foreach (var candidate in declaring?.Parameters ?? ImmutableArray<IParameterSymbol>.Empty)
-        {
-            if (candidate.Name == parameter && candidate.HasExplicitDefaultValue)
-            {
-                return candidate.ExplicitDefaultValue;
-            }
-        }
-
-        return null;
     }
 
     private static string Number(object value) => value switch

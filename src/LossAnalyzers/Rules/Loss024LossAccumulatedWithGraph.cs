@@ -73,7 +73,7 @@ internal sealed class Loss024LossAccumulatedWithGraph : LossRule
     {
         // total = total + loss (either way round): the other operand is what is collected.
         if (binary.OperatorKind != BinaryOperatorKind.Add
-            || Outer(binary).Parent is not ISimpleAssignmentOperation assignment || Outer(binary) != assignment.Value
+            || OperationFacts.WithConversions(binary) is not { Parent: ISimpleAssignmentOperation assignment } sum || sum != assignment.Value
             || Holder(assignment.Target) is not { } holder)
         {
             return;
@@ -112,14 +112,15 @@ internal sealed class Loss024LossAccumulatedWithGraph : LossRule
     {
         if (Holder(accumulator) is not { } holder
             || !OutlivesTheStep(accumulation, Scope(accumulator), analysis)
-            || analysis.LossValueSource(collected) is not IInvocationOperation loss
-            || !MayHaveAGraph(loss, analysis)
-            || analysis.GradientsMayBeOff(accumulation) || analysis.GradientsMayBeOff(loss)
+            || analysis.LossValueSource(collected) is not { } call
+            || !MayHaveAGraph(call, analysis)
+            || analysis.GradientsMayBeOff(accumulation) || analysis.GradientsMayBeOff(call.Invocation)
             || MayBeBackpropagated(holder, accumulation, analysis))
         {
             return;
         }
 
+        var loss = call.Invocation;
         var operand = OperationFacts.StripConversions(collected)!.Syntax;
         var name = SourceText.Abbreviate(operand);
         var computedHere = operand.Span.Contains(loss.Syntax.Span) && operand.SyntaxTree == loss.Syntax.SyntaxTree;
@@ -136,9 +137,8 @@ internal sealed class Loss024LossAccumulatedWithGraph : LossRule
     }
 
     /// <summary>A loss whose inputs other than the target are all visibly data or detached has no graph to keep.</summary>
-    private static bool MayHaveAGraph(IInvocationOperation loss, LossAnalysis analysis) =>
-        analysis.TryGetLossCall(loss, out var call)
-        && call.Invocation.Arguments.Any(a => a != call.Target && analysis.Symbols.IsTensor(a.Value.Type) && !analysis.IsVisiblyUntrained(a.Value));
+    private static bool MayHaveAGraph(LossCall call, LossAnalysis analysis) =>
+        call.Invocation.Arguments.Any(a => a != call.Target && analysis.Symbols.IsTensor(a.Value.Type) && !analysis.IsVisiblyUntrained(a.Value));
 
     /// <summary>
     /// The local, field or property an accumulator is: a member of this object, of a type, or of an object held in a local
@@ -159,16 +159,6 @@ internal sealed class Loss024LossAccumulatedWithGraph : LossRule
         IMemberReferenceOperation { Instance: ILocalReferenceOperation owner } => owner.Local,
         _ => null,
     };
-
-    private static IOperation Outer(IOperation operation)
-    {
-        while (operation.Parent is IConversionOperation { OperatorMethod: null } or IParenthesizedOperation)
-        {
-            operation = operation.Parent;
-        }
-
-        return operation;
-    }
 
     /// <summary>
     /// The accumulator keeps what it collects from one step to the next: the collection runs in a loop the accumulator
@@ -215,13 +205,7 @@ internal sealed class Loss024LossAccumulatedWithGraph : LossRule
         IEnumerable<IOperation> reads;
         if (holder is ILocalSymbol local)
         {
-            var root = accumulation;
-            while (root.Parent is not null)
-            {
-                root = root.Parent;
-            }
-
-            reads = root.DescendantsAndSelf().OfType<ILocalReferenceOperation>().Where(r => SymbolEqualityComparer.Default.Equals(r.Local, local));
+            reads = LocalDefinitions.Root(accumulation).DescendantsAndSelf().OfType<ILocalReferenceOperation>().Where(r => SymbolEqualityComparer.Default.Equals(r.Local, local));
         }
         else
         {
